@@ -1,0 +1,255 @@
+package io.trainyard.features.load;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.when;
+
+import io.trainyard.common.Suggestions;
+import io.trainyard.common.TrainyardException;
+import io.trainyard.features.spec.DataSource;
+import io.trainyard.features.spec.DatasetSpec;
+import io.trainyard.features.spec.FeatureColumns;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
+
+/**
+ * Loads CSV or Parquet data, checks it against what the config or the model expects, and returns
+ * it typed. Every check runs before any training or writing starts; each failure is one line that
+ * names the column, what was found and how to fix it.
+ */
+public final class DatasetLoader {
+    private static final Logger LOG = LogManager.getLogger(DatasetLoader.class);
+    private static final int MAX_LABEL_VALUES = 20;
+
+    private final SparkSession spark;
+
+    public DatasetLoader(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** Loads a labelled binary-classification dataset: two Spark jobs (label counts, column profile). */
+    public LoadedDataset loadForTraining(DatasetSpec spec) {
+        long started = System.nanoTime();
+        String path = spec.data().path();
+        Dataset<Row> raw = read(spec.data());
+        String label = spec.label().column();
+        FeatureColumns features = spec.features();
+        requireColumns(raw, path, "label.column", List.of(label));
+        requireColumns(raw, path, "id-columns", spec.idColumns());
+        requireColumns(raw, path, "features.categorical", features.categorical());
+        requireColumns(raw, path, "features.exclude", features.exclude());
+        if (!features.infersNumeric()) {
+            requireColumns(raw, path, "features.numeric", features.numeric());
+        }
+
+        Map<String, Long> labelCounts = labelCounts(raw, label, path);
+        LabelClasses classes = LabelClasses.resolve(label, spec.label().positive(), labelCounts);
+
+        List<String> candidates = numericCandidates(raw, spec);
+        ColumnProfile profile = ColumnProfile.of(raw, candidates);
+        List<String> numeric = new ArrayList<>();
+        List<String> categorical = new ArrayList<>(features.categorical());
+        for (String column : candidates) {
+            ColumnProfile.Stats stats = profile.of(column);
+            if (stats.unparsable() == 0) {
+                numeric.add(column);
+            } else if (features.infersNumeric()) {
+                categorical.add(column);
+            } else {
+                throw notNumeric(column, stats, path);
+            }
+        }
+        Map<String, Long> missing = checkMissing(numeric, profile, features.missing(), path);
+
+        DatasetSchema schema = new DatasetSchema(spec.idColumns(), categorical, numeric, label,
+                classes.positive(), classes.negative());
+        Dataset<Row> typed = typed(raw, schema)
+                .withColumn(DatasetSchema.LABEL,
+                        when(col(ColumnProfile.quote(label)).cast("string").equalTo(classes.positive()), 1.0)
+                                .otherwise(0.0));
+        LOG.info("loaded {}: {} rows, {} categorical + {} numeric features, label '{}' positive '{}' in {} rows ({} s)",
+                path, profile.rows(), categorical.size(), numeric.size(), label, classes.positive(),
+                labelCounts.get(classes.positive()), seconds(started));
+        return new LoadedDataset(typed, schema, profile.rows(), labelCounts, missing);
+    }
+
+    /**
+     * Loads rows to score and checks them against the schema the model was trained on: every input
+     * column present, numeric columns numeric, at least one row. One Spark job (the profile).
+     */
+    public Dataset<Row> loadForScoring(DataSource source, DatasetSchema schema) {
+        Dataset<Row> raw = read(source);
+        requireColumns(raw, source.path(), "the model's input columns", schema.inputColumns());
+        ColumnProfile profile = ColumnProfile.of(raw, checkNumericTypes(raw, schema.numeric(), source.path()));
+        if (profile.rows() == 0) {
+            throw TrainyardException.data("Input " + source.path() + " has no rows; check the path or the upstream job that writes it");
+        }
+        for (String column : schema.numeric()) {
+            ColumnProfile.Stats stats = profile.of(column);
+            if (stats.unparsable() > 0) {
+                throw notNumeric(column, stats, source.path());
+            }
+        }
+        return typed(raw, schema);
+    }
+
+    /** Reads the raw rows; every CSV column is read as text, so that type checks are ours. */
+    public Dataset<Row> read(DataSource source) {
+        requireExists(source.path());
+        if (DataSource.PARQUET.equals(source.format())) {
+            return spark.read().parquet(source.path());
+        }
+        Dataset<Row> raw = spark.read()
+                .option("header", source.header())
+                .option("delimiter", source.delimiter())
+                .option("quote", "\"")
+                .option("escape", "\"")
+                .option("inferSchema", false)
+                .option("mode", "FAILFAST")
+                .csv(source.path());
+        if (raw.columns().length == 0) {
+            throw TrainyardException.data("Input " + source.path() + " is empty: no header line and no rows");
+        }
+        return raw;
+    }
+
+    private void requireExists(String path) {
+        try {
+            Path hadoopPath = new Path(path);
+            FileSystem fs = hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileStatus[] matches = fs.globStatus(hadoopPath);
+            if (matches == null || matches.length == 0) {
+                throw TrainyardException.usage("Input path " + path + " does not exist; check data.path or --input");
+            }
+        } catch (IOException e) {
+            throw TrainyardException.usage("Input path " + path + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void requireColumns(Dataset<Row> raw, String path, String role, List<String> wanted) {
+        List<String> present = List.of(raw.columns());
+        for (String column : wanted) {
+            if (!present.contains(column)) {
+                String shown = present.size() <= 12 ? String.join(", ", present)
+                        : String.join(", ", present.subList(0, 12)) + ", … (" + present.size() + " columns)";
+                throw TrainyardException.data("Column '" + column + "' (" + role + ") not found in " + path
+                        + Suggestions.didYouMean(column, present) + " Columns are: " + shown);
+            }
+        }
+    }
+
+    private static Map<String, Long> labelCounts(Dataset<Row> raw, String label, String path) {
+        List<Row> rows = raw.groupBy(col(ColumnProfile.quote(label)).cast("string").as("value"))
+                .count().orderBy(desc("count")).limit(MAX_LABEL_VALUES + 1).collectAsList();
+        if (rows.isEmpty()) {
+            throw TrainyardException.data("Input " + path + " has no rows; a model needs data to train on");
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (row.isNullAt(0)) {
+                throw TrainyardException.data("Label column '" + label + "' is empty in " + row.getLong(1)
+                        + " rows of " + path + "; drop those rows upstream or fill them in");
+            }
+            counts.put(row.getString(0), row.getLong(1));
+        }
+        return counts;
+    }
+
+    private static List<String> numericCandidates(Dataset<Row> raw, DatasetSpec spec) {
+        FeatureColumns features = spec.features();
+        List<String> candidates;
+        if (features.infersNumeric()) {
+            Set<String> taken = new LinkedHashSet<>(spec.idColumns());
+            taken.add(spec.label().column());
+            taken.addAll(features.categorical());
+            taken.addAll(features.exclude());
+            candidates = new ArrayList<>();
+            for (String column : raw.columns()) {
+                if (!taken.contains(column)) {
+                    candidates.add(column);
+                }
+            }
+        } else {
+            candidates = features.numeric();
+        }
+        return checkNumericTypes(raw, candidates, spec.data().path());
+    }
+
+    private static List<String> checkNumericTypes(Dataset<Row> raw, List<String> columns, String path) {
+        for (String column : columns) {
+            DataType type = raw.schema().apply(column).dataType();
+            if (!ColumnProfile.numericCapable(type)) {
+                throw TrainyardException.data("Column '" + column + "' in " + path + " has type "
+                        + type.simpleString() + "; numeric features must be numbers. List it under features.exclude"
+                        + " or derive a number from it upstream");
+            }
+        }
+        return columns;
+    }
+
+    private static Map<String, Long> checkMissing(List<String> numeric, ColumnProfile profile, String policy,
+                                                  String path) {
+        Map<String, Long> missing = new LinkedHashMap<>();
+        for (String column : numeric) {
+            long count = profile.of(column).missing();
+            if (count == profile.rows()) {
+                throw TrainyardException.data("Column '" + column + "' in " + path
+                        + " has no values at all; list it under features.exclude");
+            }
+            if (count > 0) {
+                missing.put(column, count);
+                if ("error".equals(policy)) {
+                    throw TrainyardException.data("Column '" + column + "' in " + path + " is missing in " + count
+                            + " rows and features.missing is 'error'; set features.missing: median (or mean) to impute");
+                }
+            }
+        }
+        return missing;
+    }
+
+    private static TrainyardException notNumeric(String column, ColumnProfile.Stats stats, String path) {
+        return TrainyardException.data("Column '" + column + "' in " + path + " must be numeric but holds text in "
+                + stats.unparsable() + " rows (e.g. '" + stats.example() + "'); fix the data or list the column"
+                + " under features.categorical");
+    }
+
+    /** Ids and categorical columns as strings, numeric columns as doubles, the raw label column when present. */
+    static Dataset<Row> typed(Dataset<Row> raw, DatasetSchema schema) {
+        List<Column> columns = new ArrayList<>();
+        for (String id : schema.idColumns()) {
+            columns.add(col(ColumnProfile.quote(id)).cast("string").as(id));
+        }
+        for (String column : schema.categorical()) {
+            columns.add(col(ColumnProfile.quote(column)).cast("string").as(column));
+        }
+        for (String column : schema.numeric()) {
+            boolean text = raw.schema().apply(column).dataType() instanceof StringType;
+            Column value = text ? ColumnProfile.asDouble(column) : col(ColumnProfile.quote(column)).cast("double");
+            columns.add(value.as(column));
+        }
+        if (List.of(raw.columns()).contains(schema.labelColumn())) {
+            columns.add(col(ColumnProfile.quote(schema.labelColumn())));
+        }
+        return raw.select(columns.toArray(new Column[0]));
+    }
+
+    private static String seconds(long startedNanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startedNanos) / 1e9);
+    }
+}

@@ -1,0 +1,98 @@
+package io.trainyard.features.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Rewrites a vector column as dense vectors, in place.
+ *
+ * <p>Why it exists: {@code VectorAssembler} picks sparse or dense storage row by row, and
+ * XGBoost treats the zeros a sparse vector leaves out as <em>missing</em>, while it treats the
+ * same zeros in a dense vector as values (dmlc/xgboost#4227). The same row would then take
+ * different tree branches depending on how Spark happened to store it. Densifying before XGBoost
+ * makes zero always mean zero, as in Spark's own models and in the ONNX export. No Spark stage
+ * does this; {@code SQLTransformer} cannot, as vector functions are not SQL functions.
+ */
+public final class DenseVectorizer extends Transformer implements DefaultParamsWritable {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final Param<String> column;
+
+    public DenseVectorizer() {
+        this(Identifiable$.MODULE$.randomUID("denseVectorizer"));
+    }
+
+    public DenseVectorizer(String uid) {
+        this.uid = uid;
+        this.column = new Param<>(this, "column", "the vector column to rewrite as dense vectors");
+        setDefault(column, FeaturePipeline.FEATURES);
+    }
+
+    public static MLReader<DenseVectorizer> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static DenseVectorizer load(String path) {
+        return read().load(path);
+    }
+
+    public Param<String> column() {
+        return column;
+    }
+
+    public String getColumn() {
+        return $(column);
+    }
+
+    public DenseVectorizer setColumn(String value) {
+        set(column, value);
+        return this;
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        String name = getColumn();
+        if (!java.util.Arrays.asList(schema.fieldNames()).contains(name)) {
+            throw new IllegalArgumentException("DenseVectorizer: column '" + name + "' does not exist");
+        }
+        if (!(schema.apply(name).dataType() instanceof VectorUDT)) {
+            throw new IllegalArgumentException("DenseVectorizer: column '" + name + "' must be a vector, found "
+                    + schema.apply(name).dataType().simpleString());
+        }
+        return schema;
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        UserDefinedFunction densify = org.apache.spark.sql.functions.udf(
+                (UDF1<Vector, Vector>) v -> v == null ? null : v.toDense(), new VectorUDT());
+        String name = getColumn();
+        return dataset.withColumn(name, densify.apply(col(name)), dataset.schema().apply(name).metadata());
+    }
+
+    @Override
+    public DenseVectorizer copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+}

@@ -1,0 +1,69 @@
+package io.trainyard.features.pipeline;
+
+import io.trainyard.features.load.DatasetSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
+
+/**
+ * The preprocessing stages built from a dataset's schema: numeric imputation, categorical
+ * indexing and one-hot encoding, and assembly into one feature vector. They are unfitted Spark
+ * stages: cross-validation fits them on each fold's training rows only, never on all the data.
+ */
+public final class FeaturePipeline {
+    /** The assembled feature vector every model reads. */
+    public static final String FEATURES = "_features";
+
+    private FeaturePipeline() {
+    }
+
+    /**
+     * @param schema the resolved columns
+     * @param missing {@code median} or {@code mean} to impute numeric gaps; {@code error} to fail on them
+     */
+    public static List<PipelineStage> stages(DatasetSchema schema, String missing) {
+        List<PipelineStage> stages = new ArrayList<>();
+        List<String> assembled = new ArrayList<>();
+        if (!schema.numeric().isEmpty()) {
+            if ("error".equals(missing)) {
+                assembled.addAll(schema.numeric());
+            } else {
+                String[] imputed = suffixed(schema.numeric(), "_imputed");
+                stages.add(new Imputer()
+                        .setInputCols(schema.numeric().toArray(new String[0]))
+                        .setOutputCols(imputed)
+                        .setStrategy(missing));
+                assembled.addAll(List.of(imputed));
+            }
+        }
+        if (!schema.categorical().isEmpty()) {
+            String[] indexed = suffixed(schema.categorical(), "_index");
+            String[] encoded = suffixed(schema.categorical(), "_onehot");
+            // 'keep' gives unseen and missing categories their own index instead of failing a scoring job
+            stages.add(new StringIndexer()
+                    .setInputCols(schema.categorical().toArray(new String[0]))
+                    .setOutputCols(indexed)
+                    .setStringOrderType("frequencyDesc")
+                    .setHandleInvalid("keep"));
+            stages.add(new OneHotEncoder()
+                    .setInputCols(indexed)
+                    .setOutputCols(encoded)
+                    .setDropLast(true)
+                    .setHandleInvalid("keep"));
+            assembled.addAll(List.of(encoded));
+        }
+        stages.add(new VectorAssembler()
+                .setInputCols(assembled.toArray(new String[0]))
+                .setOutputCol(FEATURES)
+                .setHandleInvalid("error"));
+        return stages;
+    }
+
+    private static String[] suffixed(List<String> columns, String suffix) {
+        return columns.stream().map(c -> "_" + c + suffix).toArray(String[]::new);
+    }
+}

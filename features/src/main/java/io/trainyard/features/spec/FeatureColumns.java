@@ -1,0 +1,45 @@
+package io.trainyard.features.spec;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which columns feed the model, and how.
+ *
+ * @param categorical string-like columns, indexed and one-hot encoded
+ * @param numeric numeric columns; when absent, every remaining column whose values all parse as
+ *     numbers (the rest become categorical)
+ * @param exclude columns never used as features (leaky or useless ones)
+ * @param missing what to do with missing numeric values: {@code median} or {@code mean} imputation
+ *     fitted on the training rows, or {@code error}
+ */
+public record FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing) {
+    public static final Set<String> MISSING_POLICIES = Set.of("median", "mean", "error");
+
+    public FeatureColumns {
+        categorical = categorical == null ? List.of() : List.copyOf(categorical);
+        numeric = numeric == null ? null : List.copyOf(numeric);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        missing = missing == null ? "median" : missing.toLowerCase(Locale.ROOT);
+        if (!MISSING_POLICIES.contains(missing)) {
+            throw new IllegalArgumentException("missing must be one of median, mean, error; found '" + missing + "'");
+        }
+        if (numeric != null) {
+            for (String column : numeric) {
+                if (categorical.contains(column)) {
+                    throw new IllegalArgumentException(
+                            "column '" + column + "' is listed as both categorical and numeric; keep one");
+                }
+            }
+        }
+    }
+
+    public static FeatureColumns inferred() {
+        return new FeatureColumns(null, null, null, null);
+    }
+
+    public boolean infersNumeric() {
+        return numeric == null;
+    }
+}

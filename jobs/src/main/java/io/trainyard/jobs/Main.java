@@ -1,0 +1,35 @@
+package io.trainyard.jobs;
+
+import io.trainyard.jobs.cli.Trainyard;
+import java.net.URL;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/** The only {@code main} of trainyard: {@code java -cp … io.trainyard.jobs.Main …} and {@code spark-submit … trainyard.jar …}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        useOurLoggingUnlessConfigured();
+        int code = Trainyard.commandLine(null, null).execute(args);
+        System.exit(code);
+    }
+
+    /**
+     * Under spark-submit, Spark configures log4j before our jar is on the classpath and falls back
+     * to its INFO-everything defaults; a cluster's own log4j2 config is left alone.
+     */
+    private static void useOurLoggingUnlessConfigured() {
+        if (System.getProperty("log4j.configurationFile") != null
+                || !(LogManager.getContext(false) instanceof LoggerContext context)) {
+            return;
+        }
+        String source = String.valueOf(context.getConfiguration().getConfigurationSource().getLocation());
+        URL ours = Main.class.getResource("/log4j2.xml");
+        if (ours != null && (source.contains("log4j2-defaults") || "null".equals(source))) {
+            Configurator.reconfigure(java.net.URI.create(ours.toString()));
+        }
+    }
+}

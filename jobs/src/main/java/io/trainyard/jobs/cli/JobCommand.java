@@ -1,0 +1,51 @@
+package io.trainyard.jobs.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A subcommand that runs a job: shared options, logging set-up, and its summary. */
+abstract class JobCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        if (common.verbose) {
+            Configurator.setLevel("io.trainyard", Level.DEBUG);
+            Configurator.setLevel("org.apache.spark", Level.INFO);
+        }
+        return run();
+    }
+
+    /** Does the work; returns 0, or throws a TrainyardException whose category sets the exit code. */
+    abstract int run();
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    boolean json() {
+        return common.json;
+    }
+
+    boolean verbose() {
+        return common.verbose;
+    }
+
+    /** The one JSON line of --json, or nothing. */
+    void printJson(Map<String, Object> summary) {
+        if (common.json) {
+            out().println(Summaries.json(summary));
+            out().flush();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.trainyard.jobs.cli;
+
+import io.trainyard.features.spec.DataSource;
+import io.trainyard.scoring.ScoreJob;
+import io.trainyard.scoring.ScoreRequest;
+import io.trainyard.scoring.ScoreResult;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import io.trainyard.jobs.config.SparkSpec;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "score", sortOptions = false,
+        description = {"Score CSV or Parquet rows with a model bundle into stamped Parquet: id columns, prediction,",
+            "probability of the positive class, model_name, model_version, scored_at, job_id. The output is",
+            "written to a hidden staging folder and renamed into place; a re-run replaces it."},
+        footer = {"", "Example:", "  trainyard score --model out/churn/model --input out/churn/holdout --output out/churn/scores"})
+final class ScoreCommand extends JobCommand {
+    private static final DateTimeFormatter JOB_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "A model bundle folder (from train).")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "PATH", description = "A CSV or Parquet file, folder or glob.")
+    String input;
+
+    @Option(names = "--input-format", paramLabel = "csv|parquet",
+            description = "Input format; by default from the extension (.csv, .csv.gz, .tsv: csv; else parquet).")
+    String inputFormat;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "The output folder.")
+    String output;
+
+    @Option(names = "--job-id", paramLabel = "ID", description = "Stamped on every row; generated when absent.")
+    String jobId;
+
+    @Option(names = "--show", paramLabel = "N", defaultValue = "5",
+            description = "Rows of the output to print in the summary (default: ${DEFAULT-VALUE}).")
+    int show;
+
+    @Override
+    int run() {
+        score(model, DataSource.of(input, inputFormat), output);
+        return 0;
+    }
+
+    ScoreResult score(Path bundle, DataSource source, String outputDir) {
+        SparkSession spark = SparkSessions.create("score", SparkSpec.defaults());
+        String id = jobId != null ? jobId
+                : "score-" + LocalDateTime.now().format(JOB_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        ScoreResult result = new ScoreJob(spark).run(new ScoreRequest(bundle, source, outputDir, id));
+        if (json()) {
+            printJson(Summaries.scoreJson(result));
+        } else {
+            List<String> sample = new ArrayList<>();
+            if (show > 0) {
+                Dataset<Row> written = spark.read().parquet(outputDir);
+                sample.add(String.join(", ", written.columns()));
+                for (Row row : written.limit(show).collectAsList()) {
+                    sample.add(row.mkString(", "));
+                }
+            }
+            Summaries.score(out(), result, source.path(), sample);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,108 @@
+package io.trainyard.jobs.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.scoring.ScoreResult;
+import io.trainyard.training.TrainResult;
+import io.trainyard.training.cv.CrossValidation;
+import io.trainyard.training.metrics.BinaryScores;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The short human summaries and the one-line JSON of each job. */
+final class Summaries {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Summaries() {
+    }
+
+    static String json(Map<String, Object> summary) {
+        try {
+            return JSON.writeValueAsString(summary);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void train(PrintWriter out, TrainResult r, String dataPath) {
+        BinaryScores h = r.holdout();
+        CrossValidation.Result cv = r.cv();
+        String metric = cv.metric().key();
+        out.printf(Locale.ROOT, "trainyard train: %s%n", r.name());
+        out.printf(Locale.ROOT, "  data       %s: %d rows (%d train, %d holdout), %d positive in holdout (%.1f%%)%n",
+                dataPath, r.rows(), r.trainRows(), r.holdoutRows(), h.positives(), 100.0 * h.positives() / h.rows());
+        out.printf(Locale.ROOT, "  search     %d folds x %d candidates in %.1f s, selected on %s (mean ± std over folds)%n",
+                cv.best().folds().size(), cv.candidates().size(), cv.seconds(), metric);
+        for (CrossValidation.CandidateResult c : cv.candidates()) {
+            out.printf(Locale.ROOT, "  %s %-20s %s %.4f ± %.4f  %s%n", c == cv.best() ? "*" : " ",
+                    c.candidate().family(), metric, c.mean(), c.std(), c.candidate().params());
+        }
+        out.printf(Locale.ROOT, "  best       %s %s%n", cv.best().candidate().family(), cv.best().candidate().params());
+        out.printf(Locale.ROOT, "  holdout    auc %.4f  pr-auc %.4f  log-loss %.4f  accuracy %.4f%n", h.auc(), h.prAuc(),
+                h.logLoss(), h.accuracy());
+        out.printf(Locale.ROOT, "             precision %.4f  recall %.4f  f1 %.4f  (threshold 0.5; tp %d fp %d tn %d fn %d)%n",
+                h.precision(), h.recall(), h.f1(), h.confusion().get("tp"), h.confusion().get("fp"),
+                h.confusion().get("tn"), h.confusion().get("fn"));
+        out.printf(Locale.ROOT, "  bundle     %s (id %s): sparkml/, signature.json, metrics.json, plots/*.png%n",
+                r.bundleDir(), r.bundleId());
+        out.printf(Locale.ROOT, "  holdout    %s (Parquet)%n", r.holdoutDir());
+        out.printf(Locale.ROOT, "  time       %.1f s (%s)%n", r.seconds().get("total"), r.seconds());
+        out.flush();
+    }
+
+    /** The head of every successful command's JSON line. */
+    static Map<String, Object> ok(String command) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("command", command);
+        summary.put("status", "ok");
+        summary.put("exit_code", 0);
+        return summary;
+    }
+
+    static Map<String, Object> trainJson(TrainResult r) {
+        Map<String, Object> summary = ok("train");
+        summary.put("model", r.name());
+        summary.put("bundle", r.bundleDir().toString());
+        summary.put("bundle_id", r.bundleId());
+        summary.put("holdout_path", r.holdoutDir().toString());
+        summary.put("rows", r.rows());
+        Map<String, Object> best = new LinkedHashMap<>();
+        best.put("family", r.cv().best().candidate().family());
+        best.put("params", r.cv().best().candidate().params());
+        best.put("cv_metric", r.cv().metric().key());
+        best.put("cv_mean", r.cv().best().mean());
+        best.put("cv_std", r.cv().best().std());
+        summary.put("best", best);
+        summary.put("holdout", r.holdout().asMap());
+        summary.put("seconds", r.seconds().get("total"));
+        return summary;
+    }
+
+    static void score(PrintWriter out, ScoreResult r, String input, List<String> sample) {
+        out.printf(Locale.ROOT, "trainyard score: %s (version %s)%n", r.modelName(), r.modelVersion());
+        out.printf(Locale.ROOT, "  input      %s%n", input);
+        out.printf(Locale.ROOT, "  output     %s: %d rows, stamped scored_at %s, job %s%n", r.output(), r.rows(),
+                r.scoredAt(), r.jobId());
+        out.printf(Locale.ROOT, "  time       %.1f s (%.0f rows/s)%n", r.seconds(), r.rowsPerSecond());
+        if (!sample.isEmpty()) {
+            out.println("  first rows");
+            sample.forEach(line -> out.println("    " + line));
+        }
+        out.flush();
+    }
+
+    static Map<String, Object> scoreJson(ScoreResult r) {
+        Map<String, Object> summary = ok("score");
+        summary.put("model", r.modelName());
+        summary.put("model_version", r.modelVersion());
+        summary.put("output", r.output());
+        summary.put("rows", r.rows());
+        summary.put("scored_at", r.scoredAt());
+        summary.put("job_id", r.jobId());
+        summary.put("seconds", r.seconds());
+        return summary;
+    }
+}

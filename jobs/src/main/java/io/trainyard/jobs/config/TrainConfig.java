@@ -1,0 +1,48 @@
+package io.trainyard.jobs.config;
+
+import io.trainyard.features.spec.DataSource;
+import io.trainyard.features.spec.DatasetSpec;
+import io.trainyard.features.spec.FeatureColumns;
+import io.trainyard.features.spec.LabelSpec;
+import io.trainyard.training.spec.CvSpec;
+import io.trainyard.training.spec.ModelSpec;
+import io.trainyard.training.spec.SplitSpec;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A use case's config file ({@code conf/<name>.yaml}), as documented in the README. Each section
+ * is a record owned by the module that uses it; each validates itself when it is built.
+ */
+public record TrainConfig(String name, DataSource data, LabelSpec label, List<String> idColumns,
+                          FeatureColumns features, SplitSpec split, CvSpec cv, List<ModelSpec> models,
+                          OutputSpec output, SparkSpec spark) {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    public TrainConfig {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name must be lower-case letters, digits, '-' or '_' (e.g. churn),"
+                    + " found " + (name == null ? "nothing" : "'" + name + "'"));
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("data is required, e.g. data: {path: data/samples/mlc_churn.csv}");
+        }
+        if (label == null) {
+            throw new IllegalArgumentException("label is required, e.g. label: {column: churn, positive: \"yes\"}");
+        }
+        if (models == null || models.isEmpty()) {
+            throw new IllegalArgumentException("models needs at least one entry, e.g. models: [{family: xgboost}]");
+        }
+        idColumns = idColumns == null ? List.of() : List.copyOf(idColumns);
+        features = features == null ? FeatureColumns.inferred() : features;
+        split = split == null ? SplitSpec.defaults() : split;
+        cv = cv == null ? CvSpec.defaults() : cv;
+        models = List.copyOf(models);
+        output = output == null || output.dir() == null ? new OutputSpec("out/" + name) : output;
+        spark = spark == null ? SparkSpec.defaults() : spark;
+    }
+
+    public DatasetSpec dataset() {
+        return new DatasetSpec(data, label, idColumns, features);
+    }
+}

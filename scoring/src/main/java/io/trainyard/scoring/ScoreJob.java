@@ -1,0 +1,91 @@
+package io.trainyard.scoring;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.trainyard.features.load.DatasetLoader;
+import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.serving.bundle.BundleManifest;
+import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.Signature;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Bulk scoring: verify the bundle, check the input against its signature, score on the
+ * executors, and publish stamped Parquet atomically. Nothing is collected to the driver.
+ *
+ * <p>Output columns: the id columns, {@code prediction} (the predicted label value, e.g.
+ * {@code yes}), {@code probability} (of the positive class), and the stamps {@code model_name},
+ * {@code model_version}, {@code scored_at}, {@code job_id}.
+ */
+public final class ScoreJob {
+    private static final Logger LOG = LogManager.getLogger(ScoreJob.class);
+
+    private final SparkSession spark;
+
+    public ScoreJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public ScoreResult run(ScoreRequest request) {
+        long started = System.nanoTime();
+        ModelBundle bundle = ModelBundle.open(request.bundleDir());
+        BundleManifest manifest = bundle.manifest();
+        AtomicOutput output = new AtomicOutput(request.output(), request.jobId(),
+                spark.sparkContext().hadoopConfiguration());
+        output.checkOwnership(manifest.modelName());
+
+        Signature signature = bundle.signature();
+        Dataset<Row> input = new DatasetLoader(spark).loadForScoring(request.input(), schemaOf(signature));
+        PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
+        Instant scoredAt = Instant.now();
+        Dataset<Row> scored = stamp(model.transform(input), signature, manifest, scoredAt, request.jobId());
+        try {
+            scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
+            long rows = output.stagedRows();
+            output.publish(new OutputManifest(manifest.modelName(), manifest.modelName(), manifest.id(), rows,
+                    request.input().path(), scoredAt.toString(), request.jobId()));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LOG.info("scored {} rows of {} with {} {} into {} in {} s", rows, request.input().path(),
+                    manifest.modelName(), manifest.id(), request.output(), String.format("%.1f", seconds));
+            return new ScoreResult(request.output(), rows, manifest.modelName(), manifest.id(), scoredAt.toString(),
+                    request.jobId(), seconds);
+        } catch (RuntimeException e) {
+            output.abandon();
+            throw e;
+        }
+    }
+
+    static DatasetSchema schemaOf(Signature signature) {
+        return new DatasetSchema(signature.columns(Signature.ROLE_ID), signature.columns(Signature.ROLE_CATEGORICAL),
+                signature.columns(Signature.ROLE_NUMERIC), signature.label(), signature.positiveClass(),
+                signature.negativeClass());
+    }
+
+    private static Dataset<Row> stamp(Dataset<Row> predictions, Signature signature, BundleManifest manifest,
+                                      Instant scoredAt, String jobId) {
+        List<Column> columns = new ArrayList<>();
+        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col("`" + id.replace("`", "``") + "`")));
+        columns.add(when(col("prediction").equalTo(1.0), lit(signature.positiveClass()))
+                .otherwise(lit(signature.negativeClass())).as("prediction"));
+        columns.add(org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1)
+                .as("probability"));
+        columns.add(lit(manifest.modelName()).as("model_name"));
+        columns.add(lit(manifest.id()).as("model_version"));
+        columns.add(lit(Timestamp.from(scoredAt)).as("scored_at"));
+        columns.add(lit(jobId).as("job_id"));
+        return predictions.select(columns.toArray(new Column[0]));
+    }
+}

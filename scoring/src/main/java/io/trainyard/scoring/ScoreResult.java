@@ -1,0 +1,19 @@
+package io.trainyard.scoring;
+
+/**
+ * What a scoring job wrote.
+ *
+ * @param output the published output folder
+ * @param rows rows written
+ * @param modelName the model's name
+ * @param modelVersion the bundle id (the registry version once scoring resolves through the registry)
+ * @param scoredAt the timestamp stamped on every row
+ * @param jobId the job id
+ * @param seconds wall time
+ */
+public record ScoreResult(String output, long rows, String modelName, String modelVersion, String scoredAt,
+                          String jobId, double seconds) {
+    public double rowsPerSecond() {
+        return seconds > 0 ? rows / seconds : rows;
+    }
+}

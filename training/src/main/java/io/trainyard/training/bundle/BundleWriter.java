@@ -1,0 +1,132 @@
+package io.trainyard.training.bundle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.load.LoadedDataset;
+import io.trainyard.serving.bundle.BundleManifest;
+import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.Signature;
+import io.trainyard.training.TrainRequest;
+import io.trainyard.training.TrainResult;
+import io.trainyard.training.metrics.Curves;
+import io.trainyard.training.plots.Plots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.StringIndexerModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Writes a model bundle (layout in DESIGN.md) into a staging folder beside its target, seals it
+ * with checksums, and only then swaps it into place, so a reader sees the old bundle or the new
+ * one, never a half-written one.
+ */
+public final class BundleWriter {
+    private final TrainRequest request;
+    private final LoadedDataset data;
+    private final PipelineModel model;
+    private final Curves curves;
+
+    public BundleWriter(TrainRequest request, LoadedDataset data, PipelineModel model, Curves curves) {
+        this.request = request;
+        this.data = data;
+        this.model = model;
+        this.curves = curves;
+    }
+
+    /** Writes, seals and publishes the bundle at {@code target}; returns its content id. */
+    public String publish(TrainResult result, Path target) {
+        Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+            model.write().save(staging.resolve(ModelBundle.SPARK_MODEL_DIR).toString());
+            ModelBundle.writeJson(staging.resolve(ModelBundle.SIGNATURE_FILE), signature());
+            ModelBundle.writeJson(staging.resolve(ModelBundle.METRICS_FILE), MetricsReport.of(request, data, result));
+            Files.writeString(staging.resolve("config.yaml"), request.resolvedConfig());
+            DatasetSchema schema = data.schema();
+            Plots.write(staging.resolve("plots"), request.name(), curves, result.holdout().auc(),
+                    result.holdout().prAuc(), (double) result.holdout().positives() / result.holdout().rows());
+            String createdAt = Instant.now().toString();
+            Files.writeString(staging.resolve(ModelBundle.MLMODEL_FILE), mlmodel(schema, createdAt));
+            BundleManifest manifest = ModelBundle.seal(staging, new BundleManifest(BundleManifest.FORMAT_VERSION,
+                    null, request.name(), "binary-classification", result.cv().best().candidate().family(), createdAt,
+                    request.trainyardVersion(), org.apache.spark.package$.MODULE$.SPARK_VERSION(), null,
+                    request.configHash(), Map.of()));
+            Publisher.swapInto(staging, target);
+            return manifest.id();
+        } catch (IOException e) {
+            Publisher.deleteQuietly(staging);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            Publisher.deleteQuietly(staging);
+            throw e;
+        }
+    }
+
+    /** Writes the holdout rows as Parquet at {@code target}, staged and swapped like the bundle. */
+    public static void writeHoldout(Dataset<Row> rows, Path target) {
+        Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
+        try {
+            rows.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(staging.toString());
+            Publisher.swapInto(staging, target);
+        } catch (IOException e) {
+            Publisher.deleteQuietly(staging);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Signature signature() {
+        DatasetSchema schema = data.schema();
+        Map<String, List<String>> categories = new LinkedHashMap<>();
+        for (Transformer stage : model.stages()) {
+            if (stage instanceof StringIndexerModel indexer) {
+                String[] inputs = indexer.getInputCols();
+                for (int i = 0; i < inputs.length; i++) {
+                    categories.put(inputs[i], List.of(indexer.labelsArray()[i]));
+                }
+            }
+        }
+        List<Signature.Input> inputs = new ArrayList<>();
+        schema.idColumns().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_ID, null)));
+        schema.categorical().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_CATEGORICAL,
+                categories.get(c))));
+        schema.numeric().forEach(c -> inputs.add(new Signature.Input(c, "double", Signature.ROLE_NUMERIC, null)));
+        return new Signature(inputs, schema.labelColumn(), schema.positiveClass(), schema.negativeClass(),
+                request.dataset().features().missing(), List.of("prediction", "probability"));
+    }
+
+    /** MLflow's MLmodel file with the spark flavor, so MLflow tooling recognizes the bundle. */
+    private String mlmodel(DatasetSchema schema, String createdAt) throws IOException {
+        List<Map<String, String>> inputs = new ArrayList<>();
+        signature().inputs().forEach(i -> inputs.add(Map.of("name", i.name(), "type", i.type())));
+        YAMLMapper yaml = new YAMLMapper();
+        Map<String, Object> spark = new LinkedHashMap<>();
+        spark.put("pyspark_version", org.apache.spark.package$.MODULE$.SPARK_VERSION());
+        spark.put("model_data", ModelBundle.SPARK_MODEL_DIR);
+        spark.put("model_class", PipelineModel.class.getName());
+        Map<String, Object> signature = new LinkedHashMap<>();
+        signature.put("inputs", new ObjectMapper().writeValueAsString(inputs));
+        signature.put("outputs", "[{\"name\": \"prediction\", \"type\": \"string\"}, "
+                + "{\"name\": \"probability\", \"type\": \"double\"}]");
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("artifact_path", "model");
+        root.put("flavors", Map.of("spark", spark));
+        root.put("signature", signature);
+        root.put("utc_time_created", createdAt);
+        root.put("metadata", Map.of("trainyard_version", request.trainyardVersion(), "model_name", request.name(),
+                "label", schema.labelColumn(), "positive_class", schema.positiveClass()));
+        return yaml.writeValueAsString(root);
+    }
+}

@@ -1,0 +1,70 @@
+package io.trainyard.training.bundle;
+
+import io.trainyard.features.load.LoadedDataset;
+import io.trainyard.training.TrainRequest;
+import io.trainyard.training.TrainResult;
+import io.trainyard.training.cv.CrossValidation;
+import io.trainyard.training.metrics.BinaryScores;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The bundle's {@code metrics.json}: data counts, every CV candidate fold by fold, holdout scores, timings. */
+final class MetricsReport {
+    private MetricsReport() {
+    }
+
+    static Map<String, Object> of(TrainRequest request, LoadedDataset data, TrainResult result) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("model", request.name());
+        report.put("task", "binary-classification");
+        report.put("selection_metric", result.cv().metric().key());
+
+        Map<String, Object> dataReport = new LinkedHashMap<>();
+        dataReport.put("path", request.dataset().data().path());
+        dataReport.put("rows", result.rows());
+        dataReport.put("train_rows", result.trainRows());
+        dataReport.put("holdout_rows", result.holdoutRows());
+        dataReport.put("label_counts", data.labelCounts());
+        dataReport.put("missing_values", data.missingCounts());
+        report.put("data", dataReport);
+
+        Map<String, Object> cv = new LinkedHashMap<>();
+        cv.put("folds", request.cv().folds());
+        cv.put("stratified", request.cv().stratified());
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        for (CrossValidation.CandidateResult candidate : result.cv().candidates()) {
+            candidates.add(candidate(candidate, candidate == result.cv().best()));
+        }
+        cv.put("candidates", candidates);
+        cv.put("seconds", result.cv().seconds());
+        report.put("cv", cv);
+        report.put("best", candidate(result.cv().best(), true));
+        report.put("holdout", scores(result.holdout()));
+        report.put("seconds", result.seconds());
+        return report;
+    }
+
+    private static Map<String, Object> candidate(CrossValidation.CandidateResult result, boolean best) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("family", result.candidate().family());
+        out.put("params", result.candidate().params());
+        out.put("mean", result.mean());
+        out.put("std", result.std());
+        out.put("best", best);
+        List<Map<String, Object>> folds = new ArrayList<>();
+        result.folds().forEach(s -> folds.add(scores(s)));
+        out.put("folds", folds);
+        return out;
+    }
+
+    static Map<String, Object> scores(BinaryScores scores) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rows", scores.rows());
+        out.put("positives", scores.positives());
+        out.putAll(scores.asMap());
+        out.put("confusion", scores.confusion());
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package io.trainyard.training.cv;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.trainyard.features.load.DatasetSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Holdout split and fold assignment by a seeded hash of each row's key, not by a random draw:
+ * a row lands in the same split on every run, whatever the partitioning of the input, so models
+ * trained on different days are compared on the same holdout rows.
+ */
+public final class Splits {
+    /** Fold number column, 0-based. */
+    public static final String FOLD = "_fold";
+    private static final long BUCKETS = 1_000_000L;
+
+    private Splits() {
+    }
+
+    /** The columns that identify a row: the id columns, or every input column when there are none. */
+    public static List<String> keyColumns(DatasetSchema schema) {
+        if (!schema.idColumns().isEmpty()) {
+            return schema.idColumns();
+        }
+        List<String> all = new ArrayList<>(schema.inputColumns());
+        all.add(schema.labelColumn());
+        return all;
+    }
+
+    /** {@code [training, holdout]}: about {@code fraction} of rows held out. */
+    public static List<Dataset<Row>> holdout(Dataset<Row> data, List<String> keys, double fraction, long seed) {
+        Column bucket = pmod(hash(seed, keys), lit(BUCKETS));
+        Column held = bucket.lt(lit((long) Math.round(fraction * BUCKETS)));
+        return List.of(data.filter(held.unary_$bang()), data.filter(held));
+    }
+
+    /**
+     * Adds {@link #FOLD}. Stratified: within each class, rows ordered by hash are dealt round-robin
+     * into folds, so every fold's class counts differ by at most one (each class is sorted in one
+     * task: fine up to tens of millions of rows; use stratified: false beyond). Otherwise the fold
+     * is the hash modulo k.
+     */
+    public static Dataset<Row> assignFolds(Dataset<Row> training, List<String> keys, int folds, boolean stratified,
+                                           long seed) {
+        Column hash = hash(seed + 1, keys);
+        if (!stratified) {
+            return training.withColumn(FOLD, pmod(hash, lit(folds)).cast("int"));
+        }
+        List<Column> order = new ArrayList<>();
+        order.add(hash);
+        keys.forEach(k -> order.add(col(quote(k))));
+        Column rank = row_number().over(Window.partitionBy(col(DatasetSchema.LABEL)).orderBy(order.toArray(new Column[0])));
+        return training.withColumn(FOLD, pmod(rank.minus(1), lit(folds)).cast("int"));
+    }
+
+    private static Column hash(long seed, List<String> keys) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(lit(seed));
+        keys.forEach(k -> columns.add(col(quote(k))));
+        return xxhash64(columns.toArray(new Column[0]));
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

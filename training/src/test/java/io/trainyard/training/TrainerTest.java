@@ -1,0 +1,78 @@
+package io.trainyard.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.features.spec.DataSource;
+import io.trainyard.features.spec.DatasetSpec;
+import io.trainyard.features.spec.FeatureColumns;
+import io.trainyard.features.spec.LabelSpec;
+import io.trainyard.features.testing.SparkSessionExtension;
+import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.Signature;
+import io.trainyard.training.spec.CvSpec;
+import io.trainyard.training.spec.ModelSpec;
+import io.trainyard.training.spec.SplitSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SparkSessionExtension.class)
+class TrainerTest {
+    @Test
+    void trainsTheChurnSampleEndToEndAndPublishesAVerifiedBundle(SparkSession spark, @TempDir Path out)
+            throws Exception {
+        String path = SparkSessionExtension.repoFile("data/samples/mlc_churn.csv").toString();
+        DatasetSpec dataset = new DatasetSpec(DataSource.of(path, null), new LabelSpec("churn", "yes"),
+                List.of("customer_id"), new FeatureColumns(
+                        List.of("state", "area_code", "international_plan", "voice_mail_plan"), null, null, null));
+        TrainRequest request = new TrainRequest("churn", dataset, new SplitSpec(0.2, 42L), new CvSpec(2, true, "auc"),
+                List.of(new ModelSpec("logistic-regression", Map.of("max-iter", 15), Map.of("reg-param", List.of(0.01))),
+                        new ModelSpec("xgboost", Map.of("num-round", 30), Map.of("max-depth", List.of(4)))),
+                out, "name: churn\n", "hash", "test");
+
+        TrainResult result = new Trainer(spark).train(request);
+
+        assertThat(result.rows()).isEqualTo(5000);
+        assertThat(result.trainRows() + result.holdoutRows()).isEqualTo(5000);
+        assertThat((double) result.holdoutRows() / 5000).isCloseTo(0.2, within(0.03));
+        assertThat(result.cv().candidates()).hasSize(2);
+        assertThat(result.cv().candidates()).allSatisfy(c -> assertThat(c.folds()).hasSize(2));
+        // trees find the churn interactions (day minutes x plan, service calls) that a linear model misses
+        assertThat(result.cv().best().candidate().family()).isEqualTo("xgboost");
+        assertThat(result.holdout().auc()).isGreaterThan(0.85);
+        assertThat(result.holdout().rows()).isEqualTo(result.holdoutRows());
+
+        ModelBundle bundle = ModelBundle.open(result.bundleDir());
+        assertThat(bundle.manifest().id()).isEqualTo(result.bundleId());
+        assertThat(bundle.manifest().family()).isEqualTo("xgboost");
+        assertThat(bundle.signature().columns(Signature.ROLE_NUMERIC)).hasSize(15);
+        assertThat(bundle.signature().inputs().get(1).categories()).hasSize(51);
+        for (String plot : List.of("plots/roc.png", "plots/pr.png", "plots/calibration.png", "MLmodel",
+                "config.yaml")) {
+            assertThat(result.bundleDir().resolve(plot)).isNotEmptyFile();
+        }
+        JsonNode metrics = new ObjectMapper().readTree(result.bundleDir().resolve("metrics.json").toFile());
+        assertThat(metrics.at("/holdout/auc").asDouble()).isEqualTo(result.holdout().auc());
+        assertThat(metrics.at("/cv/candidates")).hasSize(2);
+
+        // the saved model reproduces the holdout scores
+        Dataset<Row> holdout = spark.read().parquet(result.holdoutDir().toString());
+        assertThat(holdout.count()).isEqualTo(result.holdoutRows());
+        PipelineModel loaded = PipelineModel.load(bundle.sparkModelDir().toString());
+        assertThat(loaded.transform(holdout).count()).isEqualTo(result.holdoutRows());
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model", "holdout");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.trainyard.training.cv;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.testing.SparkSessionExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SparkSessionExtension.class)
+class SplitsTest {
+    private final SparkSession spark;
+
+    SplitsTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** 1,000 rows, 10% positive, seeded. */
+    private Dataset<Row> rows(int partitions) {
+        Random random = new Random(11);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            rows.add(RowFactory.create("r" + i, random.nextDouble(), i % 10 == 0 ? 1.0 : 0.0));
+        }
+        StructType schema = new StructType().add("id", DataTypes.StringType).add("x", DataTypes.DoubleType)
+                .add(DatasetSchema.LABEL, DataTypes.DoubleType);
+        return spark.createDataFrame(rows, schema).repartition(partitions);
+    }
+
+    @Test
+    void theHoldoutIsTheSameWhateverThePartitioning() {
+        List<Row> one = Splits.holdout(rows(1), List.of("id"), 0.2, 42L).get(1).orderBy("id").collectAsList();
+        List<Row> five = Splits.holdout(rows(5), List.of("id"), 0.2, 42L).get(1).orderBy("id").collectAsList();
+        assertThat(one).isEqualTo(five);
+        assertThat(one.size()).isBetween(160, 240);
+        List<Row> otherSeed = Splits.holdout(rows(1), List.of("id"), 0.2, 43L).get(1).orderBy("id").collectAsList();
+        assertThat(otherSeed).isNotEqualTo(one);
+    }
+
+    @Test
+    void stratifiedFoldsKeepTheClassBalance() {
+        Dataset<Row> folded = Splits.assignFolds(rows(3), List.of("id"), 3, true, 42L);
+        List<Row> counts = folded.groupBy(Splits.FOLD, DatasetSchema.LABEL).count()
+                .orderBy(Splits.FOLD, DatasetSchema.LABEL).collectAsList();
+        assertThat(counts).hasSize(6);
+        // 900 negatives and 100 positives dealt into 3 folds: 300 each, and 34/33/33
+        assertThat(counts).filteredOn(r -> r.getDouble(1) == 0.0).allSatisfy(r -> assertThat(r.getLong(2)).isEqualTo(300));
+        assertThat(counts).filteredOn(r -> r.getDouble(1) == 1.0)
+                .allSatisfy(r -> assertThat(r.getLong(2)).isBetween(33L, 34L));
+        assertThat(folded.filter(col(Splits.FOLD).isNull()).count()).isZero();
+    }
+}
