@@ -47,18 +47,18 @@ final class ScoreCommand extends JobCommand {
 
     @Override
     int run() {
-        score(model, DataSource.of(input, inputFormat), output);
+        ScoreResult result = score(model, DataSource.of(input, inputFormat), output);
+        printJson(Summaries.scoreJson(result));
         return 0;
     }
 
+    /** Scores and prints the human summary unless --json; shared with demo. */
     ScoreResult score(Path bundle, DataSource source, String outputDir) {
         SparkSession spark = SparkSessions.create("score", SparkSpec.defaults());
         String id = jobId != null ? jobId
                 : "score-" + LocalDateTime.now().format(JOB_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8);
         ScoreResult result = new ScoreJob(spark).run(new ScoreRequest(bundle, source, outputDir, id));
-        if (json()) {
-            printJson(Summaries.scoreJson(result));
-        } else {
+        if (!json()) {
             List<String> sample = new ArrayList<>();
             if (show > 0) {
                 Dataset<Row> written = spark.read().parquet(outputDir);

@@ -39,10 +39,7 @@ final class TrainCommand extends JobCommand {
         if (output != null) {
             sets.add("output.dir=" + output);
         }
-        TrainResult result = train(config, sets);
-        if (json()) {
-            printJson(Summaries.trainJson(result));
-        }
+        printJson(Summaries.trainJson(train(config, sets)));
         return 0;
     }
 

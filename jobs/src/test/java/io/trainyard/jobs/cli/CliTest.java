@@ -42,8 +42,10 @@ class CliTest {
 
     /** What one run printed and returned. */
     record Run(int code, String out, String err) {
+        /** The one JSON line of --json: stdout must hold nothing else. */
         JsonNode json() throws IOException {
-            return JSON.readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+            assertThat(out.strip()).doesNotContain("\n");
+            return JSON.readTree(out);
         }
     }
 
