@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Output columns: the id columns, {@code prediction} (the predicted label value, e.g.
  * {@code yes}), {@code probability} (of the positive class), and the stamps {@code model_name},
- * {@code model_version}, {@code scored_at}, {@code job_id}.
+ * {@code model_version}, {@code model_alias}, {@code run_id}, {@code scored_at}, {@code job_id}.
  */
 public final class ScoreJob {
     private static final Logger LOG = LogManager.getLogger(ScoreJob.class);
@@ -51,17 +51,20 @@ public final class ScoreJob {
         Dataset<Row> input = new DatasetLoader(spark).loadForScoring(request.input(), schemaOf(signature));
         PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
         Instant scoredAt = Instant.now();
-        Dataset<Row> scored = stamp(model.transform(input), signature, manifest, scoredAt, request.jobId());
+        String version = request.version() != null ? request.version() : manifest.id();
+        String runId = request.runId() != null ? request.runId() : manifest.runId();
+        Dataset<Row> scored = stamp(model.transform(input), signature, manifest.modelName(),
+                new String[] {version, request.alias(), runId}, scoredAt, request.jobId());
         try {
             scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
             long rows = output.stagedRows();
-            output.publish(new OutputManifest(manifest.modelName(), manifest.modelName(), manifest.id(), rows,
-                    request.input().path(), scoredAt.toString(), request.jobId()));
+            output.publish(new OutputManifest(manifest.modelName(), manifest.modelName(), version, request.alias(),
+                    runId, rows, request.input().path(), scoredAt.toString(), request.jobId()));
             double seconds = (System.nanoTime() - started) / 1e9;
             LOG.info("scored {} rows of {} with {} {} into {} in {} s", rows, request.input().path(),
-                    manifest.modelName(), manifest.id(), request.output(), String.format("%.1f", seconds));
-            return new ScoreResult(request.output(), rows, manifest.modelName(), manifest.id(), scoredAt.toString(),
-                    request.jobId(), seconds);
+                    manifest.modelName(), version, request.output(), String.format("%.1f", seconds));
+            return new ScoreResult(request.output(), rows, manifest.modelName(), version, request.alias(), runId,
+                    scoredAt.toString(), request.jobId(), seconds);
         } catch (RuntimeException e) {
             output.abandon();
             throw e;
@@ -74,16 +77,19 @@ public final class ScoreJob {
                 signature.negativeClass());
     }
 
-    private static Dataset<Row> stamp(Dataset<Row> predictions, Signature signature, BundleManifest manifest,
-                                      Instant scoredAt, String jobId) {
+    /** {@code identity}: version, alias, run id (the last two may be null). */
+    private static Dataset<Row> stamp(Dataset<Row> predictions, Signature signature, String modelName,
+                                      String[] identity, Instant scoredAt, String jobId) {
         List<Column> columns = new ArrayList<>();
         signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col("`" + id.replace("`", "``") + "`")));
         columns.add(when(col("prediction").equalTo(1.0), lit(signature.positiveClass()))
                 .otherwise(lit(signature.negativeClass())).as("prediction"));
         columns.add(org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1)
                 .as("probability"));
-        columns.add(lit(manifest.modelName()).as("model_name"));
-        columns.add(lit(manifest.id()).as("model_version"));
+        columns.add(lit(modelName).as("model_name"));
+        columns.add(lit(identity[0]).as("model_version"));
+        columns.add(lit(identity[1]).cast("string").as("model_alias"));
+        columns.add(lit(identity[2]).cast("string").as("run_id"));
         columns.add(lit(Timestamp.from(scoredAt)).as("scored_at"));
         columns.add(lit(jobId).as("job_id"));
         return predictions.select(columns.toArray(new Column[0]));

@@ -19,9 +19,11 @@ import java.util.List;
  * @param resolvedConfig the resolved config as YAML, stored in the bundle
  * @param configHash SHA-256 of {@code resolvedConfig}
  * @param trainyardVersion the running version
+ * @param runId the tracking run this training is logged to, or null
  */
 public record TrainRequest(String name, DatasetSpec dataset, SplitSpec split, CvSpec cv, List<ModelSpec> models,
-                           Path outputDir, String resolvedConfig, String configHash, String trainyardVersion) {
+                           Path outputDir, String resolvedConfig, String configHash, String trainyardVersion,
+                           String runId) {
     public TrainRequest {
         models = List.copyOf(models);
     }

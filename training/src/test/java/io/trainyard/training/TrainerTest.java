@@ -39,7 +39,7 @@ class TrainerTest {
         TrainRequest request = new TrainRequest("churn", dataset, new SplitSpec(0.2, 42L), new CvSpec(2, true, "auc"),
                 List.of(new ModelSpec("logistic-regression", Map.of("max-iter", 15), Map.of("reg-param", List.of(0.01))),
                         new ModelSpec("xgboost", Map.of("num-round", 30), Map.of("max-depth", List.of(4)))),
-                out, "name: churn\n", "hash", "test");
+                out, "name: churn\n", "hash", "test", "run-1");
 
         TrainResult result = new Trainer(spark).train(request);
 
@@ -56,6 +56,7 @@ class TrainerTest {
         ModelBundle bundle = ModelBundle.open(result.bundleDir());
         assertThat(bundle.manifest().id()).isEqualTo(result.bundleId());
         assertThat(bundle.manifest().family()).isEqualTo("xgboost");
+        assertThat(bundle.manifest().runId()).isEqualTo("run-1");
         assertThat(bundle.signature().columns(Signature.ROLE_NUMERIC)).hasSize(15);
         assertThat(bundle.signature().inputs().get(1).categories()).hasSize(51);
         for (String plot : List.of("plots/roc.png", "plots/pr.png", "plots/calibration.png", "MLmodel",

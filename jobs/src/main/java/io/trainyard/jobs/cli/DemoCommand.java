@@ -3,7 +3,9 @@ package io.trainyard.jobs.cli;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.features.spec.DataSource;
 import io.trainyard.scoring.ScoreResult;
-import io.trainyard.training.TrainResult;
+import io.trainyard.jobs.tracking.Aliases;
+import io.trainyard.jobs.tracking.ModelStore;
+import io.trainyard.jobs.tracking.TrackingSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,20 +13,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", sortOptions = false,
         description = {"The churn example end to end on the embedded defaults: train on data/samples/mlc_churn.csv",
-            "(k-fold CV of logistic regression and XGBoost), evaluate on the holdout, write the bundle, then score",
-            "the holdout rows into stamped Parquet. Needs nothing but this repository."},
+            "(k-fold CV of logistic regression and XGBoost), evaluate on the holdout, write the bundle, log the run",
+            "and register the model in the embedded MLflow-compatible server (store: <output>/mlruns), promote it",
+            "through the gates, then score the holdout rows with churn@champion into stamped Parquet.",
+            "Needs nothing but this repository."},
         footer = {"", "Example:", "  scripts/trainyard demo --output out/demo"})
 final class DemoCommand extends JobCommand {
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "out/demo",
-            description = "Where the demo writes model/, holdout/ and scores/ (default: ${DEFAULT-VALUE}).")
+            description = "Where the demo writes model/, holdout/, scores/ and mlruns/ (default: ${DEFAULT-VALUE}).")
     Path output;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key of conf/churn.yaml. Repeatable.")
     List<String> overrides = new ArrayList<>();
+
+    @Mixin
+    TrackingOptions tracking = new TrackingOptions();
 
     @Override
     int run() {
@@ -40,42 +48,66 @@ final class DemoCommand extends JobCommand {
         sets.add("output.dir=" + output);
         sets.addAll(overrides);
 
+        try (TrackingSession session = TrackingSession.open(tracking.uri,
+                tracking.store != null ? tracking.store : output.resolve("mlruns"), System.getenv())) {
+            return demo(session, config, sets);
+        }
+    }
+
+    private int demo(TrackingSession session, Path config, List<String> sets) {
         TrainCommand train = new TrainCommand();
         train.common = common;
         train.spec = spec;
-        TrainResult trained = train.train(config, sets);
-        if (!json()) {
-            out().println();
-        }
+        TrainCommand.Trained trained = train.train(config, sets, session);
+        String name = trained.result().name();
+        blankLine();
+
+        PromoteCommand promote = new PromoteCommand();
+        promote.common = common;
+        promote.spec = spec;
+        Map<String, Object> promoted = promote.promote(session, name, trained.registered().version(), null, "demo");
+        blankLine();
 
         ScoreCommand score = new ScoreCommand();
         score.common = common;
         score.spec = spec;
         score.show = 5;
         String scores = output.resolve("scores").toString();
-        ScoreResult scored = score.score(trained.bundleDir(), DataSource.of(trained.holdoutDir().toString(),
-                DataSource.PARQUET), scores);
+        String ref = name + "@" + Aliases.CHAMPION;
+        ScoreResult scored = score.score(ModelStore.registry(session.client(), ref, System.getenv()),
+                DataSource.of(trained.result().holdoutDir().toString(), DataSource.PARQUET), scores);
 
         if (json()) {
             Map<String, Object> summary = Summaries.ok("demo");
-            summary.put("train", Summaries.trainJson(trained));
+            summary.put("train", Summaries.trainJson(trained.result(), trained.registered(), session.describe()));
+            summary.put("promote", promoted);
             summary.put("score", Summaries.scoreJson(scored));
             printJson(summary);
         } else {
+            Path bundle = trained.result().bundleDir();
+            String store = session.embeddedStore().map(s -> " --store " + s).orElse("");
             out().println();
             out().println("Next:");
-            out().printf("  scripts/trainyard train --config conf/churn.yaml%n");
-            out().printf("  scripts/trainyard score --model %s --input %s --output %s%n", trained.bundleDir(),
-                    trained.holdoutDir(), scores);
+            out().printf("  scripts/trainyard models show %s%s%n", name, store);
+            out().printf("  scripts/trainyard models history %s%s%n", name, store);
+            out().printf("  scripts/trainyard score --model %s --input %s --output %s%s%n", ref,
+                    trained.result().holdoutDir(), scores, store);
+            out().printf("  scripts/trainyard rollback --model %s%s   (after a second demo run)%n", name, store);
             out().printf("  plots: %s/plots/roc.png, pr.png, calibration.png; all metrics: %s/metrics.json%n",
-                    trained.bundleDir(), trained.bundleDir());
+                    bundle, bundle);
             out().flush();
         }
         return 0;
     }
 
+    private void blankLine() {
+        if (!json()) {
+            out().println();
+        }
+    }
+
     /** TRAINYARD_HOME, else the current folder or the nearest parent holding conf/churn.yaml. */
-    private static Path home() {
+    static Path home() {
         String env = System.getenv("TRAINYARD_HOME");
         if (env != null && !env.isBlank()) {
             return Paths.get(env);

@@ -4,29 +4,36 @@ import io.trainyard.features.spec.DataSource;
 import io.trainyard.scoring.ScoreJob;
 import io.trainyard.scoring.ScoreRequest;
 import io.trainyard.scoring.ScoreResult;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import io.trainyard.jobs.config.SparkSpec;
+import io.trainyard.jobs.tracking.ModelStore;
+import io.trainyard.jobs.tracking.TrackingSession;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "score", sortOptions = false,
         description = {"Score CSV or Parquet rows with a model bundle into stamped Parquet: id columns, prediction,",
-            "probability of the positive class, model_name, model_version, scored_at, job_id. The output is",
+            "probability of the positive class, model_name, model_version, model_alias, run_id, scored_at, job_id.",
+            "The model is resolved through the registry once, at the start. The output is",
             "written to a hidden staging folder and renamed into place; a re-run replaces it."},
-        footer = {"", "Example:", "  trainyard score --model out/churn/model --input out/churn/holdout --output out/churn/scores"})
+        footer = {"", "Example:", "  trainyard score --model churn@champion --input out/churn/holdout --output out/churn/scores"})
 final class ScoreCommand extends JobCommand {
     private static final DateTimeFormatter JOB_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "A model bundle folder (from train).")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "name@alias or name/version from the registry (churn@champion, churn/3), or a bundle folder.")
+    String model;
+
+    @Mixin
+    TrackingOptions tracking = new TrackingOptions();
 
     @Option(names = "--input", required = true, paramLabel = "PATH", description = "A CSV or Parquet file, folder or glob.")
     String input;
@@ -47,17 +54,26 @@ final class ScoreCommand extends JobCommand {
 
     @Override
     int run() {
-        ScoreResult result = score(model, DataSource.of(input, inputFormat), output);
+        DataSource source = DataSource.of(input, inputFormat);
+        ScoreResult result;
+        if (ModelStore.isFolder(model)) {
+            result = score(ModelStore.folder(model), source, output);
+        } else {
+            try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
+                result = score(ModelStore.registry(session.client(), model, System.getenv()), source, output);
+            }
+        }
         printJson(Summaries.scoreJson(result));
         return 0;
     }
 
     /** Scores and prints the human summary unless --json; shared with demo. */
-    ScoreResult score(Path bundle, DataSource source, String outputDir) {
+    ScoreResult score(ModelStore.Resolved model, DataSource source, String outputDir) {
         SparkSession spark = SparkSessions.create("score", SparkSpec.defaults());
         String id = jobId != null ? jobId
                 : "score-" + LocalDateTime.now().format(JOB_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        ScoreResult result = new ScoreJob(spark).run(new ScoreRequest(bundle, source, outputDir, id));
+        ScoreResult result = new ScoreJob(spark).run(new ScoreRequest(model.bundle().dir(), source, outputDir, id,
+                model.version(), model.alias(), model.runId()));
         if (!json()) {
             List<String> sample = new ArrayList<>();
             if (show > 0) {

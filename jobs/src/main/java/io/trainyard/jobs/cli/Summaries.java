@@ -2,6 +2,7 @@ package io.trainyard.jobs.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.jobs.tracking.TrainingRun;
 import io.trainyard.scoring.ScoreResult;
 import io.trainyard.training.TrainResult;
 import io.trainyard.training.cv.CrossValidation;
@@ -62,9 +63,20 @@ final class Summaries {
         return summary;
     }
 
-    static Map<String, Object> trainJson(TrainResult r) {
+    static void registered(PrintWriter out, String model, TrainingRun.Registered registered, String tracking) {
+        out.printf(Locale.ROOT, "  registry   %s version %s, alias challenger%s; run %s on %s%n", model,
+                registered.version(), registered.previousChallenger().map(v -> " (was version " + v + ")").orElse(""),
+                registered.runId(), tracking);
+        out.flush();
+    }
+
+    static Map<String, Object> trainJson(TrainResult r, TrainingRun.Registered registered, String tracking) {
         Map<String, Object> summary = ok("train");
         summary.put("model", r.name());
+        summary.put("version", registered.version());
+        summary.put("alias", "challenger");
+        summary.put("run_id", registered.runId());
+        summary.put("tracking", tracking);
         summary.put("bundle", r.bundleDir().toString());
         summary.put("bundle_id", r.bundleId());
         summary.put("holdout_path", r.holdoutDir().toString());
@@ -82,7 +94,8 @@ final class Summaries {
     }
 
     static void score(PrintWriter out, ScoreResult r, String input, List<String> sample) {
-        out.printf(Locale.ROOT, "trainyard score: %s (version %s)%n", r.modelName(), r.modelVersion());
+        out.printf(Locale.ROOT, "trainyard score: %s version %s%s%n", r.modelName(), r.modelVersion(),
+                r.alias() == null ? "" : " (@" + r.alias() + ")");
         out.printf(Locale.ROOT, "  input      %s%n", input);
         out.printf(Locale.ROOT, "  output     %s: %d rows, stamped scored_at %s, job %s%n", r.output(), r.rows(),
                 r.scoredAt(), r.jobId());
@@ -98,6 +111,8 @@ final class Summaries {
         Map<String, Object> summary = ok("score");
         summary.put("model", r.modelName());
         summary.put("model_version", r.modelVersion());
+        summary.put("model_alias", r.alias());
+        summary.put("run_id", r.runId());
         summary.put("output", r.output());
         summary.put("rows", r.rows());
         summary.put("scored_at", r.scoredAt());

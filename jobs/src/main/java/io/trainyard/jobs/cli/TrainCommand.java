@@ -2,6 +2,9 @@ package io.trainyard.jobs.cli;
 
 import io.trainyard.jobs.config.ConfigLoader;
 import io.trainyard.jobs.config.TrainConfig;
+import io.trainyard.jobs.tracking.Provenance;
+import io.trainyard.jobs.tracking.TrackingSession;
+import io.trainyard.jobs.tracking.TrainingRun;
 import io.trainyard.training.TrainRequest;
 import io.trainyard.training.TrainResult;
 import io.trainyard.training.Trainer;
@@ -9,16 +12,19 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", sortOptions = false,
         description = {"Cross-validate the configured model families on the training split, refit the best on it,",
             "evaluate it once on the holdout, and write a model bundle (model/) and the holdout rows (holdout/)",
-            "into output.dir."},
+            "into output.dir. The run is logged to MLflow (params, per-fold and holdout metrics, the bundle),",
+            "registered as a new version of the model, and the alias 'challenger' moved to it."},
         footer = {"", "Example:", "  trainyard train --config conf/churn.yaml --set cv.folds=5 --set output.dir=out/churn"})
 final class TrainCommand extends JobCommand {
     private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
@@ -33,29 +39,58 @@ final class TrainCommand extends JobCommand {
     @Option(names = "--output", paramLabel = "DIR", description = "Same as --set output.dir=DIR.")
     String output;
 
+    @Mixin
+    TrackingOptions tracking = new TrackingOptions();
+
     @Override
     int run() {
         List<String> sets = new ArrayList<>(overrides);
         if (output != null) {
             sets.add("output.dir=" + output);
         }
-        printJson(Summaries.trainJson(train(config, sets)));
+        try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
+            Trained trained = train(config, sets, session);
+            printJson(Summaries.trainJson(trained.result(), trained.registered(), session.describe()));
+        }
         return 0;
     }
 
-    /** Loads the config, trains, prints the human summary unless --json; shared with demo. */
-    TrainResult train(Path configFile, List<String> sets) {
+    /**
+     * A finished training and its registry entry.
+     *
+     * @param result the training result
+     * @param registered the run and model version
+     */
+    record Trained(TrainResult result, TrainingRun.Registered registered) {
+    }
+
+    /**
+     * Loads the config, starts the tracking run, trains, registers the version as 'challenger',
+     * and prints the human summary unless --json; shared with demo. A failure marks the run FAILED
+     * and is rethrown.
+     */
+    Trained train(Path configFile, List<String> sets, TrackingSession session) {
         ConfigLoader.Loaded loaded = ConfigLoader.load(configFile, sets);
         TrainConfig config = loaded.config();
         LOG.info("config {} (sha256 {}):\n{}", configFile, loaded.hash().substring(0, 12), loaded.resolvedYaml());
         SparkSession spark = SparkSessions.create("train " + config.name(), config.spark());
-        TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
-                config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
-                Versions.trainyard());
-        TrainResult result = new Trainer(spark).train(request);
-        if (!json()) {
-            Summaries.train(out(), result, config.data().path());
+        Map<String, String> tags = Provenance.tags(loaded.hash(), config.data().path(),
+                spark.sparkContext().hadoopConfiguration(), Versions.trainyard(), DemoCommand.home());
+        TrainingRun run = TrainingRun.start(session.client(), config.name(), loaded.resolvedYaml(), tags);
+        try {
+            TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
+                    config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
+                    Versions.trainyard(), run.runId());
+            TrainResult result = new Trainer(spark).train(request);
+            TrainingRun.Registered registered = run.finish(result, Provenance.user());
+            if (!json()) {
+                Summaries.train(out(), result, config.data().path());
+                Summaries.registered(out(), config.name(), registered, session.describe());
+            }
+            return new Trained(result, registered);
+        } catch (RuntimeException e) {
+            run.fail(e);
+            throw e;
         }
-        return result;
     }
 }

@@ -6,6 +6,7 @@ import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.LabelSpec;
 import io.trainyard.training.spec.CvSpec;
 import io.trainyard.training.spec.ModelSpec;
+import io.trainyard.training.spec.PromotionSpec;
 import io.trainyard.training.spec.SplitSpec;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record TrainConfig(String name, DataSource data, LabelSpec label, List<String> idColumns,
                           FeatureColumns features, SplitSpec split, CvSpec cv, List<ModelSpec> models,
-                          OutputSpec output, SparkSpec spark) {
+                          OutputSpec output, SparkSpec spark, PromotionSpec promotion) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public TrainConfig {
@@ -40,6 +41,7 @@ public record TrainConfig(String name, DataSource data, LabelSpec label, List<St
         models = List.copyOf(models);
         output = output == null || output.dir() == null ? new OutputSpec("out/" + name) : output;
         spark = spark == null ? SparkSpec.defaults() : spark;
+        promotion = promotion == null ? PromotionSpec.defaults() : promotion;
     }
 
     public DatasetSpec dataset() {

@@ -108,7 +108,7 @@ class CliTest {
     void aLabelColumnThatDoesNotExistIsExitThreeAndWritesNothing() {
         Path out = dir.resolve("bad-label");
         Run run = run("train", "--config", config.toString(), "--set", "label.column=churnn", "--output",
-                out.toString(), "--json");
+                out.toString(), "--json", "--store", store());
         assertThat(run.code()).isEqualTo(3);
         assertThat(run.err()).contains("Column 'churnn' (label.column) not found").contains("did you mean 'churn'?");
         assertThat(out).doesNotExist();
@@ -118,7 +118,7 @@ class CliTest {
     @Test
     @Order(2)
     void trainThenScoreThenRescoreReplacesTheOutput() throws IOException {
-        Run train = run("train", "--config", config.toString(), "--json");
+        Run train = run("train", "--config", config.toString(), "--json", "--store", store());
         assertThat(train.code()).as(train.err()).isZero();
         JsonNode summary = train.json();
         assertThat(summary.get("status").asText()).isEqualTo("ok");
@@ -133,7 +133,7 @@ class CliTest {
         assertThat(score.out()).contains("trainyard score: churn", holdoutRows + " rows");
         Dataset<Row> written = spark.read().parquet(scores);
         assertThat(written.columns()).containsExactly("customer_id", "prediction", "probability", "model_name",
-                "model_version", "scored_at", "job_id");
+                "model_version", "model_alias", "run_id", "scored_at", "job_id");
         assertThat(written.count()).isEqualTo(holdoutRows);
         assertThat(written.filter("probability < 0 or probability > 1 or prediction not in ('yes', 'no')").count())
                 .isZero();
@@ -206,14 +206,19 @@ class CliTest {
     @Order(4)
     void demoRunsTheChurnExampleEndToEnd() {
         Path out = dir.resolve("demo");
-        Run run = run("demo", "--output", out.toString(), "--set", "cv.folds=2",
+        Run run = run("demo", "--output", out.toString(), "--set", "cv.folds=2", "--store", store(),
                 "--set", "models[0].grid.reg-param=[0.01]", "--set", "models[1].grid.max-depth=[3]",
                 "--set", "models[1].params.num-round=20");
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("trainyard train: churn", "holdout    auc", "trainyard score: churn", "Next:");
+        assertThat(run.out()).contains("trainyard train: churn", "holdout    auc", "registry   churn version",
+                "trainyard promote: churn version", "trainyard score: churn version", "(@champion)", "Next:");
         assertThat(out.resolve("model/bundle.json")).exists();
         assertThat(spark.read().parquet(out.resolve("scores").toString()).count())
                 .isEqualTo(spark.read().parquet(out.resolve("holdout").toString()).count());
+    }
+
+    static String store() {
+        return dir.resolve("mlruns").toString();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

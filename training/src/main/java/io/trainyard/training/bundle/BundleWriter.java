@@ -62,7 +62,7 @@ public final class BundleWriter {
             Files.writeString(staging.resolve(ModelBundle.MLMODEL_FILE), mlmodel(schema, createdAt));
             BundleManifest manifest = ModelBundle.seal(staging, new BundleManifest(BundleManifest.FORMAT_VERSION,
                     null, request.name(), "binary-classification", result.cv().best().candidate().family(), createdAt,
-                    request.trainyardVersion(), org.apache.spark.package$.MODULE$.SPARK_VERSION(), null,
+                    request.trainyardVersion(), org.apache.spark.package$.MODULE$.SPARK_VERSION(), request.runId(),
                     request.configHash(), Map.of()));
             Publisher.swapInto(staging, target);
             return manifest.id();
@@ -125,6 +125,9 @@ public final class BundleWriter {
         root.put("flavors", Map.of("spark", spark));
         root.put("signature", signature);
         root.put("utc_time_created", createdAt);
+        if (request.runId() != null) {
+            root.put("run_id", request.runId());
+        }
         root.put("metadata", Map.of("trainyard_version", request.trainyardVersion(), "model_name", request.name(),
                 "label", schema.labelColumn(), "positive_class", schema.positiveClass()));
         return yaml.writeValueAsString(root);

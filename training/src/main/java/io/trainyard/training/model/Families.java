@@ -49,6 +49,7 @@ final class Families {
             defaults.put("tree_method", "hist");
             defaults.put("seed", context.seed());
             defaults.put("verbosity", 0);
+            defaults.put("objective", "binary:logistic");
             return configure(new XGBoostClassifier(), defaults);
         }
 

@@ -1,0 +1,58 @@
+package io.trainyard.jobs.tracking;
+
+import io.trainyard.features.load.DatasetLoader;
+import io.trainyard.features.load.LoadedDataset;
+import io.trainyard.jobs.config.ConfigLoader;
+import io.trainyard.jobs.config.TrainConfig;
+import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.training.cv.Splits;
+import io.trainyard.training.metrics.BinaryMetrics;
+import io.trainyard.training.metrics.BinaryScores;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Scores models on one holdout: the challenger's config is loaded from its bundle, its data read
+ * again (or another path), and the holdout rows re-derived with the same seeded row hash the
+ * training used. Because membership hashes each row's ids, a row held out now was held out for
+ * every earlier model trained with the same seed and ids: the champion never trained on it.
+ */
+public final class HoldoutEvaluation {
+    private final TrainConfig config;
+    private final Dataset<Row> holdout;
+
+    private HoldoutEvaluation(TrainConfig config, Dataset<Row> holdout) {
+        this.config = config;
+        this.holdout = holdout;
+    }
+
+    /** @param dataPath another data path to evaluate on, or null for the one the challenger trained on */
+    public static HoldoutEvaluation of(SparkSession spark, ModelBundle challenger, String dataPath) {
+        List<String> sets = new ArrayList<>();
+        if (dataPath != null) {
+            sets.add("data.path=" + dataPath);
+        }
+        TrainConfig config = ConfigLoader.load(challenger.dir().resolve("config.yaml"), sets).config();
+        LoadedDataset data = new DatasetLoader(spark).loadForTraining(config.dataset());
+        Dataset<Row> holdout = Splits.holdout(data.frame(), Splits.keyColumns(data.schema()),
+                config.split().holdoutFraction(), config.split().seed()).get(1).cache();
+        return new HoldoutEvaluation(config, holdout);
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public BinaryScores score(ModelBundle bundle) {
+        PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
+        return BinaryMetrics.evaluate(model.transform(holdout));
+    }
+
+    public void release() {
+        holdout.unpersist();
+    }
+}

@@ -1,0 +1,74 @@
+package io.trainyard.jobs.tracking;
+
+import io.trainyard.tracking.TrackingClient;
+import io.trainyard.tracking.rest.TrackingConfig;
+import io.trainyard.tracking.server.EmbeddedTrackingServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The tracking server a command talks to: the one given by {@code --tracking-uri} or
+ * {@code MLFLOW_TRACKING_URI} (with MLflow's auth variables), or else an embedded
+ * MLflow-compatible server started in-process on a loopback port over a local store. The same
+ * code path runs against both; only the URI differs.
+ */
+public final class TrackingSession implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(TrackingSession.class);
+
+    private final TrackingClient client;
+    private final EmbeddedTrackingServer embedded;
+
+    private TrackingSession(TrackingClient client, EmbeddedTrackingServer embedded) {
+        this.client = client;
+        this.embedded = embedded;
+    }
+
+    /**
+     * @param uri an explicit server URI, or null
+     * @param store the embedded server's folder, or null for $TRAINYARD_STORE or ./mlruns
+     * @param env the process environment
+     */
+    public static TrackingSession open(String uri, Path store, Map<String, String> env) {
+        Optional<TrackingConfig> remote = uri != null
+                ? Optional.of(TrackingConfig.fromEnvironment(Map.of("MLFLOW_TRACKING_URI", uri)).orElseThrow())
+                : TrackingConfig.fromEnvironment(env);
+        if (remote.isPresent()) {
+            LOG.info("tracking server {}", remote.get().uri());
+            return new TrackingSession(TrackingClient.connect(remote.get()), null);
+        }
+        Path folder = store != null ? store : Paths.get(env.getOrDefault("TRAINYARD_STORE", "mlruns"));
+        EmbeddedTrackingServer server = EmbeddedTrackingServer.start("127.0.0.1", 0, folder);
+        return new TrackingSession(TrackingClient.connect(TrackingConfig.of(server.uri())), server);
+    }
+
+    public TrackingClient client() {
+        return client;
+    }
+
+    public URI uri() {
+        return client.uri();
+    }
+
+    /** The embedded server's store, when this session runs one. */
+    public Optional<Path> embeddedStore() {
+        return Optional.ofNullable(embedded).map(EmbeddedTrackingServer::store);
+    }
+
+    /** {@code mlruns (embedded)} or the server's URI, for summaries. */
+    public String describe() {
+        return embedded != null ? embedded.store() + " (embedded server)" : uri().toString();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
