@@ -1,0 +1,62 @@
+package io.trainyard.scoring.onnx;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import io.trainyard.serving.bundle.ModelBundle;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Exports a bundle's Spark pipeline to {@code onnx/model.onnx}, checks it against Spark on
+ * held-out rows into {@code parity.json}, and re-seals the bundle (its id changes). The model
+ * file is written even when parity fails: {@code parity.json} says so, and promotion reads it.
+ */
+public final class OnnxExport {
+    public static final String MODEL_FILE = "onnx/model.onnx";
+    public static final String PARITY_FILE = "parity.json";
+
+    private static final Logger LOG = LogManager.getLogger(OnnxExport.class);
+
+    /**
+     * @param modelFile the written graph
+     * @param parity the Spark-vs-ONNX comparison
+     * @param bundleId the bundle's id after re-sealing
+     */
+    public record Result(Path modelFile, ParityReport parity, String bundleId) {
+    }
+
+    private OnnxExport() {
+    }
+
+    /**
+     * @param bundleDir a sealed bundle folder (verified before anything is written)
+     * @param heldOut rows the model was not trained on, with the signature's input columns
+     * @param trainyardVersion the running version, for the graph's provenance
+     */
+    public static Result run(Path bundleDir, Dataset<Row> heldOut, String trainyardVersion) {
+        ModelBundle bundle = ModelBundle.open(bundleDir);
+        PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
+        ModelProto proto = new OnnxExporter().export(model, bundle.signature(),
+                new OnnxProvenance(bundle.manifest().modelName(), bundle.manifest().id(), trainyardVersion));
+        byte[] bytes = proto.toByteArray();
+        Path modelFile = bundleDir.resolve(MODEL_FILE);
+        try {
+            Files.createDirectories(modelFile.getParent());
+            Files.write(modelFile, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + modelFile, e);
+        }
+        ParityReport parity = ParityCheck.run(model, bytes, bundle.signature(), heldOut);
+        ModelBundle.writeJson(bundleDir.resolve(PARITY_FILE), parity);
+        String id = ModelBundle.seal(bundleDir, bundle.manifest()).id();
+        LOG.info("ONNX export of {}: {} ({} bytes), parity {}, bundle id {} -> {}", bundle.manifest().modelName(),
+                modelFile, bytes.length, parity.passed() ? "passed" : "FAILED", bundle.manifest().id(), id);
+        return new Result(modelFile, parity, id);
+    }
+}
