@@ -29,6 +29,9 @@ public final class ConverterRegistry {
                 new MinMaxScalerModelConverter(),
                 new DenseVectorizerConverter(),
                 new LogisticRegressionModelConverter(),
+                new DecisionTreeClassificationModelConverter(),
+                new RandomForestClassificationModelConverter(),
+                new GbtClassificationModelConverter(),
                 new XgboostClassificationModelConverter()));
     }
 

@@ -157,6 +157,16 @@ final class OnnxGraph {
             return new Attribute(a.build());
         }
 
+        /** A double tensor attribute (e.g. {@code nodes_values_as_tensor}), kept in full precision. */
+        static Attribute doubles(String name, double[] values) {
+            TensorProto.Builder tensor = TensorProto.newBuilder().setDataType(DataType.DOUBLE.getNumber())
+                    .addDims(values.length);
+            for (double v : values) {
+                tensor.addDoubleData(v);
+            }
+            return new Attribute(base(name, AttributeProto.AttributeType.TENSOR).setT(tensor).build());
+        }
+
         static Attribute type(String name, DataType value) {
             return of(name, (long) value.getNumber());
         }

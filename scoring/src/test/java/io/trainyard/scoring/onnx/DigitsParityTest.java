@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Multi-class parity on 300 digits (10 classes, 64 pixel columns, several of them constant):
  * multinomial logistic regression behind MinMaxScaler and StandardScaler (withMean), tolerance 1e-6;
- * XGBoost multi:softprob, tolerance 1e-5. Trained on 240 rows, compared on all 300.
+ * a random forest, tolerance 1e-6; XGBoost multi:softprob, tolerance 1e-5. Trained on 240 rows, compared on all 300.
  */
 class DigitsParityTest {
     private static List<String> pixels;
@@ -69,6 +69,20 @@ class DigitsParityTest {
                 new MinMaxScaler().setInputCol("_pixels").setOutputCol("_unit"),
                 new StandardScaler().setInputCol("_unit").setOutputCol(FeaturePipeline.FEATURES).setWithMean(true),
                 TestModels.logisticRegression("multinomial", 20));
+
+        ParityReport report = parity(model);
+
+        assertThat(report.rows()).isEqualTo(300);
+        assertThat(report.mismatchedPredictions()).isZero();
+        assertThat(report.maxAbsDiff().get("probabilities")).isLessThanOrEqualTo(1e-6);
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void multiClassRandomForestMatchesSparkWithin1e6() {
+        PipelineModel model = fit(
+                new VectorAssembler().setInputCols(pixels.toArray(new String[0])).setOutputCol(FeaturePipeline.FEATURES),
+                TestModels.randomForest(10, 5));
 
         ParityReport report = parity(model);
 

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
 
@@ -18,6 +21,24 @@ final class TestModels {
 
     static LogisticRegression logisticRegression(String family, int maxIter) {
         return new LogisticRegression().setFamily(family).setMaxIter(maxIter).setRegParam(0.01)
+                .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
+                .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
+    }
+
+    static DecisionTreeClassifier decisionTree(int depth) {
+        return new DecisionTreeClassifier().setMaxDepth(depth).setSeed(7L)
+                .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
+                .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
+    }
+
+    static RandomForestClassifier randomForest(int trees, int depth) {
+        return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(depth).setSeed(7L)
+                .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
+                .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
+    }
+
+    static GBTClassifier gbt(int iterations, int depth) {
+        return new GBTClassifier().setMaxIter(iterations).setMaxDepth(depth).setSeed(7L)
                 .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
                 .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
     }

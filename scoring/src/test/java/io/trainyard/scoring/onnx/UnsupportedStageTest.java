@@ -27,7 +27,8 @@ class UnsupportedStageTest {
                 .isInstanceOf(TrainyardException.class)
                 .hasMessageStartingWith("Transformer class org.apache.spark.ml.feature.Binarizer is not supported")
                 .hasMessageContaining("ONNX export supports: ImputerModel, StringIndexerModel, OneHotEncoderModel,")
-                .hasMessageContaining("LogisticRegressionModel, XGBoostClassificationModel");
+                .hasMessageContaining("LogisticRegressionModel, DecisionTreeClassificationModel,")
+                .hasMessageEndingWith("GBTClassificationModel, XGBoostClassificationModel");
         assertThat(ConverterRegistry.standard().supportedClasses())
                 .contains("org.apache.spark.ml.classification.LogisticRegressionModel");
     }

@@ -1,0 +1,41 @@
+package io.trainyard.scoring.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spark's own tree classifiers on the churn features (one-hot slots carry binary metadata, so the
+ * trees split on them categorically), on the same spiked held-out rows as {@link ChurnParityTest}.
+ * Tolerance 1e-6 (splits in double; leaf sums come back as float32, ~1e-7 relative); no differing class.
+ */
+class ChurnTreeParityTest {
+    @BeforeAll
+    static void load() {
+        ChurnParityTest.load();
+    }
+
+    private static void assertParity(ParityReport report) {
+        assertThat(report.rows()).isGreaterThan(900);
+        assertThat(report.mismatchedPredictions()).isZero();
+        assertThat(report.tolerance()).isEqualTo(1e-6);
+        assertThat(report.maxAbsDiff().get("probabilities")).isLessThanOrEqualTo(1e-6);
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void decisionTreeMatchesSparkWithin1e6() {
+        assertParity(ChurnParityTest.parity(ChurnParityTest.fit(TestModels.decisionTree(6))));
+    }
+
+    @Test
+    void randomForestMatchesSparkWithin1e6() {
+        assertParity(ChurnParityTest.parity(ChurnParityTest.fit(TestModels.randomForest(15, 5))));
+    }
+
+    @Test
+    void gbtMatchesSparkWithin1e6() {
+        assertParity(ChurnParityTest.parity(ChurnParityTest.fit(TestModels.gbt(8, 3))));
+    }
+}
