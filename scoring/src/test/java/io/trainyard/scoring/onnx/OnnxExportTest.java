@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainyard.serving.bundle.BundleManifest;
 import io.trainyard.serving.bundle.ModelBundle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
@@ -36,5 +37,8 @@ class OnnxExportTest {
         assertThat(parity.path("mismatched_predictions").asLong()).isZero();
         assertThat(parity.at("/max_abs_diff/probabilities").asDouble()).isLessThanOrEqualTo(1e-6);
         assertThat(parity.path("passed").asBoolean()).isTrue();
+        try (var files = Files.list(dir)) {
+            assertThat(files).as("no staging or old copies left beside the bundle").containsExactly(bundle);
+        }
     }
 }
