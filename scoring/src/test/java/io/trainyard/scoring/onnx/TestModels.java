@@ -1,0 +1,71 @@
+package io.trainyard.scoring.onnx;
+
+import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.pipeline.FeaturePipeline;
+import io.trainyard.serving.bundle.Signature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.Params;
+
+/** Small, fast estimators and signatures for the parity tests. */
+final class TestModels {
+    private TestModels() {
+    }
+
+    static LogisticRegression logisticRegression(String family, int maxIter) {
+        return new LogisticRegression().setFamily(family).setMaxIter(maxIter).setRegParam(0.01)
+                .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
+                .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
+    }
+
+    static DecisionTreeClassifier decisionTree(int depth) {
+        return new DecisionTreeClassifier().setMaxDepth(depth).setSeed(7L)
+                .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
+                .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
+    }
+
+    static RandomForestClassifier randomForest(int trees, int depth) {
+        return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(depth).setSeed(7L)
+                .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
+                .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
+    }
+
+    static GBTClassifier gbt(int iterations, int depth) {
+        return new GBTClassifier().setMaxIter(iterations).setMaxDepth(depth).setSeed(7L)
+                .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
+                .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
+    }
+
+    static XGBoostClassifier xgboost(int rounds, int depth) {
+        return configure(new XGBoostClassifier(), Map.of("featuresCol", FeaturePipeline.FEATURES,
+                "labelCol", DatasetSchema.LABEL, "predictionCol", "prediction", "probabilityCol", "probability",
+                "rawPredictionCol", "_raw", "numRound", rounds, "max_depth", depth, "numWorkers", 1, "nthread", 1,
+                "seed", 7L));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Params> E configure(E estimator, Map<String, Object> byName) {
+        ParamMap map = new ParamMap();
+        byName.forEach((name, value) -> map.put(estimator.getParam(name), value));
+        map.put(estimator.getParam("tree_method"), "hist");
+        return (E) estimator.copy(map);
+    }
+
+    /** A signature like the training bundle's: ids, categorical strings, numeric doubles. */
+    static Signature signature(DatasetSchema schema) {
+        List<Signature.Input> inputs = new ArrayList<>();
+        schema.idColumns().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_ID, null)));
+        schema.categorical().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_CATEGORICAL,
+                null)));
+        schema.numeric().forEach(c -> inputs.add(new Signature.Input(c, "double", Signature.ROLE_NUMERIC, null)));
+        return new Signature(inputs, schema.labelColumn(), schema.positiveClass(), schema.negativeClass(), "median",
+                List.of("prediction", "probability"));
+    }
+}
