@@ -22,4 +22,8 @@ import java.util.Map;
 public record TrainResult(String name, Path bundleDir, String bundleId, Path holdoutDir, long rows, long trainRows,
                           long holdoutRows, CrossValidation.Result cv, BinaryScores holdout,
                           Map<String, Double> seconds) {
+    /** The same result for a bundle re-sealed under a new id (after an ONNX export added files). */
+    public TrainResult withBundleId(String id) {
+        return new TrainResult(name, bundleDir, id, holdoutDir, rows, trainRows, holdoutRows, cv, holdout, seconds);
+    }
 }

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Option;
         description = {"The churn example end to end on the embedded defaults: train on data/samples/mlc_churn.csv",
             "(k-fold CV of logistic regression and XGBoost), evaluate on the holdout, write the bundle, log the run",
             "and register the model in the embedded MLflow-compatible server (store: <output>/mlruns), promote it",
-            "through the gates, then score the holdout rows with churn@champion into stamped Parquet.",
+            "through the gates (ONNX export with Spark-vs-ONNX parity included), score the holdout rows with",
+            "churn@champion into stamped Parquet, and check a few rows through ONNX Runtime as serving would.",
             "Needs nothing but this repository."},
         footer = {"", "Example:", "  scripts/trainyard demo --output out/demo"})
 final class DemoCommand extends JobCommand {
@@ -74,14 +78,24 @@ final class DemoCommand extends JobCommand {
         score.show = 5;
         String scores = output.resolve("scores").toString();
         String ref = name + "@" + Aliases.CHAMPION;
-        ScoreResult scored = score.score(ModelStore.registry(session.client(), ref, System.getenv()),
+        ModelStore.Resolved champion = ModelStore.registry(session.client(), ref, System.getenv());
+        ScoreResult scored = score.score(champion,
                 DataSource.of(trained.result().holdoutDir().toString(), DataSource.PARQUET), scores);
+        Optional<ServingCheck> serving = ServingCheck.run(SparkSession.active(), champion.bundle(),
+                trained.result().holdoutDir().toString(), scores, 5);
+        if (!json()) {
+            serving.ifPresent(check -> out().printf(Locale.ROOT, "%ntrainyard serving check: %d held-out rows as"
+                    + " instances through ONNX Runtime (no Spark): max |p_onnx - p_spark| = %.2g%n",
+                    check.instances(), check.maxAbsDiff()));
+        }
 
         if (json()) {
             Map<String, Object> summary = Summaries.ok("demo");
             summary.put("train", Summaries.trainJson(trained.result(), trained.registered(), session.describe()));
             summary.put("promote", promoted);
             summary.put("score", Summaries.scoreJson(scored));
+            serving.ifPresent(check -> summary.put("serving_check", Map.of("instances", check.instances(),
+                    "max_abs_diff", check.maxAbsDiff())));
             printJson(summary);
         } else {
             Path bundle = trained.result().bundleDir();
@@ -92,6 +106,8 @@ final class DemoCommand extends JobCommand {
             out().printf("  scripts/trainyard models history %s%s%n", name, store);
             out().printf("  scripts/trainyard score --model %s --input %s --output %s%s%n", ref,
                     trained.result().holdoutDir(), scores, store);
+            out().printf("  scripts/trainyard export --model %s/%s --format onnx%s%n", name,
+                    trained.registered().version(), store);
             out().printf("  scripts/trainyard rollback --model %s%s   (after a second demo run)%n", name, store);
             out().printf("  plots: %s/plots/roc.png, pr.png, calibration.png; all metrics: %s/metrics.json%n",
                     bundle, bundle);

@@ -4,6 +4,7 @@ import io.trainyard.common.ErrorCategory;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.jobs.config.SparkSpec;
 import io.trainyard.jobs.tracking.Aliases;
+import io.trainyard.jobs.tracking.Exports;
 import io.trainyard.jobs.tracking.HoldoutEvaluation;
 import io.trainyard.jobs.tracking.ModelStore;
 import io.trainyard.jobs.tracking.Provenance;
@@ -15,6 +16,7 @@ import io.trainyard.tracking.registry.ModelVersion;
 import io.trainyard.training.promotion.Gates;
 import io.trainyard.training.spec.PromotionSpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +85,9 @@ final class PromoteCommand extends JobCommand {
         } finally {
             holdout.release();
         }
-        List<Gates.Result> gates = Gates.evaluate(spec, challengerScore, championScore);
+        List<Gates.Result> gates = new ArrayList<>(Gates.evaluate(spec, challengerScore, championScore));
+        String parity = candidate.tags().getOrDefault(Exports.PARITY_TAG, "none: no ONNX export");
+        gates.add(new Gates.Result("parity", !parity.startsWith("failed"), "Spark vs ONNX " + parity));
         Map<String, String> described = Gates.describe(gates);
         if (!Gates.allPassed(gates)) {
             registry.setVersionTag(name, candidate.version(), "trainyard.promotion",

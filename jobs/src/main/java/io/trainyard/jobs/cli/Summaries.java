@@ -15,7 +15,9 @@ import java.util.Map;
 
 /** The short human summaries and the one-line JSON of each job. */
 final class Summaries {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** snake_case for records (parity reports); map keys are written as given. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
 
     private Summaries() {
     }

@@ -2,7 +2,9 @@ package io.trainyard.jobs.cli;
 
 import io.trainyard.jobs.config.ConfigLoader;
 import io.trainyard.jobs.config.TrainConfig;
+import io.trainyard.jobs.tracking.Exports;
 import io.trainyard.jobs.tracking.Provenance;
+import io.trainyard.scoring.onnx.OnnxExport;
 import io.trainyard.jobs.tracking.TrackingSession;
 import io.trainyard.jobs.tracking.TrainingRun;
 import io.trainyard.training.TrainRequest;
@@ -13,6 +15,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
@@ -60,8 +63,9 @@ final class TrainCommand extends JobCommand {
      *
      * @param result the training result
      * @param registered the run and model version
+     * @param onnx the ONNX export and its parity, when every stage converts
      */
-    record Trained(TrainResult result, TrainingRun.Registered registered) {
+    record Trained(TrainResult result, TrainingRun.Registered registered, Optional<OnnxExport.Result> onnx) {
     }
 
     /**
@@ -81,13 +85,19 @@ final class TrainCommand extends JobCommand {
             TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
                     config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
                     Versions.trainyard(), run.runId());
-            TrainResult result = new Trainer(spark).train(request);
-            TrainingRun.Registered registered = run.finish(result, Provenance.user());
+            TrainResult trained = new Trainer(spark).train(request);
+            Optional<OnnxExport.Result> onnx = Exports.exportIfSupported(trained.bundleDir(),
+                    spark.read().parquet(trained.holdoutDir().toString()), Versions.trainyard());
+            TrainResult result = onnx.map(o -> trained.withBundleId(o.bundleId())).orElse(trained);
+            TrainingRun.Registered registered = run.finish(result, Provenance.user(),
+                    onnx.map(o -> Exports.describe(o.parity())));
             if (!json()) {
                 Summaries.train(out(), result, config.data().path());
+                onnx.ifPresent(o -> out().printf("  onnx       %s, parity %s%n", o.modelFile(),
+                        Exports.describe(o.parity())));
                 Summaries.registered(out(), config.name(), registered, session.describe());
             }
-            return new Trained(result, registered);
+            return new Trained(result, registered, onnx);
         } catch (RuntimeException e) {
             run.fail(e);
             throw e;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "trainyard", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         subcommands = {DemoCommand.class, TrainCommand.class, PromoteCommand.class, RollbackCommand.class, ScoreCommand.class,
-            ModelsCommand.class, TrackingServerCommand.class, CommandLine.HelpCommand.class},
+            ExportCommand.class, ModelsCommand.class, TrackingServerCommand.class, CommandLine.HelpCommand.class},
         description = {"Batch training and scoring on Apache Spark.", "",
             "Start with 'trainyard demo'; 'trainyard help <command>' explains each command."},
         footer = {"", "Exit codes (schedulers branch on them):",
@@ -20,7 +20,7 @@ public final class Trainyard implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use demo, train, promote, rollback, score, models or tracking-server");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use demo, train, promote, rollback, score, export, models or tracking-server");
     }
 
     /** The configured command line, with our exit codes; tests call {@code execute} on it. */

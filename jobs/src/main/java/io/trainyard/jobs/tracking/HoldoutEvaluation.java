@@ -47,6 +47,11 @@ public final class HoldoutEvaluation {
         return config;
     }
 
+    /** The typed holdout rows (cached until {@link #release}). */
+    public Dataset<Row> holdout() {
+        return holdout;
+    }
+
     public BinaryScores score(ModelBundle bundle) {
         PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
         return BinaryMetrics.evaluate(model.transform(holdout));

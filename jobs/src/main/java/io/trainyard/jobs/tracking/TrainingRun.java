@@ -78,7 +78,7 @@ public final class TrainingRun {
     }
 
     /** Logs the result, uploads the bundle, registers a version and moves 'challenger' to it. */
-    public Registered finish(TrainResult result, String user) {
+    public Registered finish(TrainResult result, String user, Optional<String> parity) {
         client.logMetrics(run.runId(), metrics(result));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("best.family", result.cv().best().candidate().family());
@@ -94,6 +94,7 @@ public final class TrainingRun {
         tags.put("trainyard.bundle_id", result.bundleId());
         tags.put("trainyard.family", result.cv().best().candidate().family());
         result.holdout().asMap().forEach((k, v) -> tags.put("trainyard.holdout." + k, format(v)));
+        tags.put(Exports.PARITY_TAG, parity.orElse("none: no ONNX export"));
         ModelVersion version = registry.createVersion(model, source, run.runId(), tags, null);
         registry.waitUntilReady(model, version.version(), Duration.ofMinutes(2));
         Optional<String> previous = registry.alias(model, Aliases.CHALLENGER).map(ModelVersion::version);

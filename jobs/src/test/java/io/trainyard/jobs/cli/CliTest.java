@@ -203,6 +203,22 @@ class CliTest {
     }
 
     @Test
+    @Order(3)
+    void exportProvesParityAndRefusesOtherFormats() throws IOException {
+        assertThat(dir.resolve("run/model/onnx/model.onnx")).as("train exports automatically").isNotEmptyFile();
+        Run run = run("export", "--model", dir.resolve("run/model").toString(), "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode parity = run.json().get("parity");
+        assertThat(parity.get("passed").asBoolean()).isTrue();
+        assertThat(parity.get("mismatched_predictions").asLong()).isZero();
+        assertThat(parity.get("rows").asLong()).isEqualTo(spark.read().parquet(dir.resolve("run/holdout").toString())
+                .count());
+        Run pmml = run("export", "--model", dir.resolve("run/model").toString(), "--format", "pmml");
+        assertThat(pmml.code()).isEqualTo(2);
+        assertThat(pmml.err()).contains("--format pmml is not supported; use --format onnx");
+    }
+
+    @Test
     @Order(4)
     void demoRunsTheChurnExampleEndToEnd() {
         Path out = dir.resolve("demo");
@@ -211,7 +227,8 @@ class CliTest {
                 "--set", "models[1].params.num-round=20");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("trainyard train: churn", "holdout    auc", "registry   churn version",
-                "trainyard promote: churn version", "trainyard score: churn version", "(@champion)", "Next:");
+                "trainyard promote: churn version", "gate parity    pass", "trainyard score: churn version",
+                "(@champion)", "trainyard serving check: 5 held-out rows", "Next:");
         assertThat(out.resolve("model/bundle.json")).exists();
         assertThat(spark.read().parquet(out.resolve("scores").toString()).count())
                 .isEqualTo(spark.read().parquet(out.resolve("holdout").toString()).count());
