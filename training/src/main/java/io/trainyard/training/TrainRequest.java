@@ -4,6 +4,7 @@ import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.training.spec.CvSpec;
 import io.trainyard.training.spec.ModelSpec;
 import io.trainyard.training.spec.SplitSpec;
+import io.trainyard.training.spec.ThresholdSpec;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,9 +20,16 @@ import java.util.List;
  * @param resolvedConfig the resolved config as YAML, stored in the bundle
  * @param configHash SHA-256 of {@code resolvedConfig}
  * @param trainyardVersion the running version
+ * @param threshold the decision threshold's target (binary only), or null for 0.5
  */
 public record TrainRequest(String name, DatasetSpec dataset, SplitSpec split, CvSpec cv, List<ModelSpec> models,
-                           Path outputDir, String resolvedConfig, String configHash, String trainyardVersion) {
+                           Path outputDir, String resolvedConfig, String configHash, String trainyardVersion,
+                           ThresholdSpec threshold) {
+    public TrainRequest(String name, DatasetSpec dataset, SplitSpec split, CvSpec cv, List<ModelSpec> models,
+                        Path outputDir, String resolvedConfig, String configHash, String trainyardVersion) {
+        this(name, dataset, split, cv, models, outputDir, resolvedConfig, configHash, trainyardVersion, null);
+    }
+
     public TrainRequest {
         models = List.copyOf(models);
     }

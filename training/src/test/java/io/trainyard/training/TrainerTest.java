@@ -14,6 +14,7 @@ import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
 import io.trainyard.training.spec.CvSpec;
 import io.trainyard.training.spec.ModelSpec;
+import io.trainyard.training.spec.SelectionMetric;
 import io.trainyard.training.spec.SplitSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class TrainerTest {
         assertThat(result.cv().candidates()).allSatisfy(c -> assertThat(c.folds()).hasSize(2));
         // trees find the churn interactions (day minutes x plan, service calls) that a linear model misses
         assertThat(result.cv().best().candidate().family()).isEqualTo("xgboost");
-        assertThat(result.holdout().auc()).isGreaterThan(0.85);
+        assertThat(result.holdout().get(SelectionMetric.AUC)).isGreaterThan(0.85);
         assertThat(result.holdout().rows()).isEqualTo(result.holdoutRows());
 
         ModelBundle bundle = ModelBundle.open(result.bundleDir());
@@ -63,7 +64,7 @@ class TrainerTest {
             assertThat(result.bundleDir().resolve(plot)).isNotEmptyFile();
         }
         JsonNode metrics = new ObjectMapper().readTree(result.bundleDir().resolve("metrics.json").toFile());
-        assertThat(metrics.at("/holdout/auc").asDouble()).isEqualTo(result.holdout().auc());
+        assertThat(metrics.at("/holdout/auc").asDouble()).isEqualTo(result.holdout().get(SelectionMetric.AUC));
         assertThat(metrics.at("/cv/candidates")).hasSize(2);
 
         // the saved model reproduces the holdout scores

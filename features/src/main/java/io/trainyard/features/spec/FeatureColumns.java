@@ -13,8 +13,10 @@ import java.util.Set;
  * @param exclude columns never used as features (leaky or useless ones)
  * @param missing what to do with missing numeric values: {@code median} or {@code mean} imputation
  *     fitted on the training rows, or {@code error}
+ * @param time lag, rolling-window and calendar features of a time series, or null
  */
-public record FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing) {
+public record FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing,
+                             TimeFeatures time) {
     public static final Set<String> MISSING_POLICIES = Set.of("median", "mean", "error");
 
     public FeatureColumns {
@@ -35,8 +37,12 @@ public record FeatureColumns(List<String> categorical, List<String> numeric, Lis
         }
     }
 
+    public FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing) {
+        this(categorical, numeric, exclude, missing, null);
+    }
+
     public static FeatureColumns inferred() {
-        return new FeatureColumns(null, null, null, null);
+        return new FeatureColumns(null, null, null, null, null);
     }
 
     public boolean infersNumeric() {

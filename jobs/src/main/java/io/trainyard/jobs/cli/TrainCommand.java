@@ -51,7 +51,7 @@ final class TrainCommand extends JobCommand {
         SparkSession spark = SparkSessions.create("train " + config.name(), config.spark());
         TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
                 config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
-                Versions.trainyard());
+                Versions.trainyard(), config.threshold());
         TrainResult result = new Trainer(spark).train(request);
         if (!json()) {
             Summaries.train(out(), result, config.data().path());

@@ -1,0 +1,155 @@
+package io.trainyard.jobs.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.features.testing.SparkSessionExtension;
+import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.Signature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each shipped use case trained end to end on its sample through the command line, from its own
+ * config in conf/, with smaller grids and fewer folds than the config (--set) to keep the suite short.
+ */
+@ExtendWith(SparkSessionExtension.class)
+class UseCasesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final SparkSession spark;
+
+    UseCasesTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    private JsonNode train(String useCase, String sample, String... sets) throws IOException {
+        List<String> args = new ArrayList<>(List.of("train", "--json",
+                "--config", SparkSessionExtension.repoFile("conf/" + useCase + ".yaml").toString(),
+                "--set", "data.path=" + SparkSessionExtension.repoFile("data/samples/" + sample),
+                "--output", dir.resolve(useCase).toString()));
+        for (String set : sets) {
+            args.add("--set");
+            args.add(set);
+        }
+        CliTest.Run run = CliTest.run(args.toArray(new String[0]));
+        assertThat(run.code()).as(run.err()).isZero();
+        return run.json();
+    }
+
+    private JsonNode metrics(String useCase) throws IOException {
+        return JSON.readTree(dir.resolve(useCase).resolve("model/metrics.json").toFile());
+    }
+
+    @Test
+    void digitsTrainsMultinomialLogisticRegressionMlpAndXgboostAndScoresDigitLabels() throws IOException {
+        JsonNode summary = train("digits", "digits.csv", "cv.folds=2",
+                "models[0].grid.reg-param=[0.01]", "models[0].params.max-iter=30",
+                "models[1].grid.hidden-layers=[[32]]", "models[1].params.max-iter=40",
+                "models[2].grid.max-depth=[4]", "models[2].params.num-round=30");
+
+        assertThat(summary.at("/task").asText()).isEqualTo("multiclass");
+        JsonNode metrics = metrics("digits");
+        assertThat(metrics.at("/selection_metric").asText()).isEqualTo("macro-f1");
+        List<String> families = new ArrayList<>();
+        metrics.at("/cv/candidates").forEach(c -> families.add(c.at("/family").asText()));
+        assertThat(families).containsExactly("logistic-regression", "mlp", "xgboost");
+        metrics.at("/cv/candidates").forEach(c -> assertThat(c.at("/mean").asDouble()).isGreaterThan(0.85));
+        assertThat(summary.at("/holdout/macro-f1").asDouble()).isGreaterThan(0.9);
+        JsonNode confusion = metrics.at("/holdout/confusion");
+        long diagonal = 0;
+        long total = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                total += confusion.get(i).get(j).asLong();
+                diagonal += i == j ? confusion.get(i).get(j).asLong() : 0;
+            }
+        }
+        assertThat(total).isEqualTo(metrics.at("/data/holdout_rows").asLong());
+        assertThat((double) diagonal / total).isEqualTo(summary.at("/holdout/accuracy").asDouble());
+        Path bundle = dir.resolve("digits/model");
+        assertThat(bundle.resolve("plots/confusion.png")).isNotEmptyFile();
+        Signature signature = ModelBundle.open(bundle).signature();
+        assertThat(signature.task()).isEqualTo("multiclass");
+        assertThat(signature.classes()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+        CliTest.Run scored = CliTest.run("score", "--model", bundle.toString(), "--input",
+                dir.resolve("digits/holdout").toString(), "--output", dir.resolve("digits/scores").toString(), "--json");
+        assertThat(scored.code()).as(scored.err()).isZero();
+        List<Row> rows = spark.read().parquet(dir.resolve("digits/scores").toString()).collectAsList();
+        assertThat(rows).hasSize((int) total);
+        assertThat(rows).allSatisfy(r -> assertThat(signature.classes()).contains(r.<String>getAs("prediction")));
+        assertThat(rows).allSatisfy(r -> assertThat(r.<Double>getAs("probability")).isBetween(0.1, 1.0));
+    }
+
+    @Test
+    void creditRiskSelectsOnPrAucAndStoresAThresholdChosenOnValidationFolds() throws IOException {
+        JsonNode summary = train("credit-risk", "lending_club.csv", "cv.folds=2",
+                "models[0].grid.reg-param=[0.01]", "models[0].params.max-iter=20",
+                "models[1].grid.max-depth=[3]", "models[1].params.num-round=60");
+
+        JsonNode metrics = metrics("credit-risk");
+        assertThat(metrics.at("/selection_metric").asText()).isEqualTo("pr-auc");
+        double baseRate = (double) metrics.at("/holdout/positives").asLong() / metrics.at("/holdout/rows").asLong();
+        assertThat(baseRate).isBetween(0.03, 0.08);
+        // the model ranks bad loans well above chance, which for PR-AUC is the base rate
+        assertThat(summary.at("/holdout/pr-auc").asDouble()).isGreaterThan(2 * baseRate);
+        JsonNode threshold = metrics.at("/decision_threshold");
+        assertThat(threshold.at("/target").asText()).isEqualTo("recall");
+        assertThat(threshold.at("/fold_thresholds")).hasSize(2);
+        double chosen = threshold.at("/threshold").asDouble();
+        assertThat(chosen).isEqualTo((threshold.at("/fold_thresholds/0").asDouble()
+                + threshold.at("/fold_thresholds/1").asDouble()) / 2);
+        // a recall target of 0.5 on 5% positives needs a threshold well below 0.5
+        assertThat(chosen).isBetween(0.0, 0.5);
+        assertThat(threshold.at("/holdout_recall").asDouble()).isGreaterThan(0.3);
+        Signature signature = ModelBundle.open(dir.resolve("credit-risk/model")).signature();
+        assertThat(signature.threshold()).isEqualTo(chosen);
+        assertThat(signature.positiveClass()).isEqualTo("bad");
+    }
+
+    @Test
+    void demandValidatesInTimeOrderAndBeatsTheSeasonalNaiveBaseline() throws IOException {
+        JsonNode summary = train("demand", "chicago_ridership.csv", "cv.folds=2",
+                "models=[{family: linear-regression, grid: {reg-param: [0.1]}},"
+                        + " {family: xgboost, params: {num-round: 100, eta: 0.1, max-depth: 4}}]");
+
+        assertThat(summary.at("/task").asText()).isEqualTo("regression");
+        double rmse = summary.at("/holdout/rmse").asDouble();
+        double baseline = summary.at("/baseline/rmse").asDouble();
+        assertThat(rmse).isLessThan(baseline);
+        assertThat(summary.at("/holdout/r2").asDouble()).isGreaterThan(0.5);
+        JsonNode metrics = metrics("demand");
+        assertThat(metrics.at("/cv/strategy").asText()).isEqualTo("time");
+        assertThat(metrics.at("/cv/seasonal_naive_baseline")).hasSize(2);
+        assertThat(metrics.at("/holdout_seasonal_naive_baseline/rows").asLong())
+                .isEqualTo(metrics.at("/holdout/rows").asLong());
+        for (String plot : List.of("predicted_vs_actual.png", "residuals.png", "forecast.png")) {
+            assertThat(dir.resolve("demand/model/plots").resolve(plot)).isNotEmptyFile();
+        }
+        // the holdout is the latest days: every later day of the source is in it
+        Dataset<Row> holdout = spark.read().parquet(dir.resolve("demand/holdout").toString());
+        Row span = holdout.agg(min(col("_time")), max(col("_time"))).first();
+        Dataset<Row> source = spark.read().option("header", true)
+                .csv(SparkSessionExtension.repoFile("data/samples/chicago_ridership.csv").toString());
+        long later = source.filter(col("date").geq(span.getDate(0).toString())).count();
+        assertThat(later).isEqualTo(holdout.count());
+        assertThat(span.getDate(1).toString()).isEqualTo(
+                source.agg(max(col("date"))).first().getString(0));
+    }
+}
