@@ -77,7 +77,8 @@ public final class ScoreJob {
     static DatasetSchema schemaOf(Signature signature) {
         return new DatasetSchema(signature.columns(Signature.ROLE_ID), signature.columns(Signature.ROLE_CATEGORICAL),
                 signature.columns(Signature.ROLE_NUMERIC), signature.label(), signature.positiveClass(),
-                signature.negativeClass(), Task.of(signature.task()), signature.classes(), null);
+                signature.negativeClass(), Task.of(signature.task()), signature.classes(), null,
+                signature.columns(Signature.ROLE_TEXT));
     }
 
     /** The prediction (and probability) columns of the signature's task. */

@@ -65,7 +65,7 @@ public final class Trainer {
         seconds.put("load", lap(started));
 
         long phase = System.nanoTime();
-        List<PipelineStage> featureStages = FeaturePipeline.stages(schema, plan.dataset().features().missing());
+        List<PipelineStage> featureStages = FeaturePipeline.stages(schema, plan.dataset().features());
         CrossValidation.Result cv = CrossValidation.run(training, plan.folds(), schema, featureStages,
                 plan.candidates(), plan.cv().selectionMetric());
         DecisionThreshold threshold = request.threshold() == null ? null

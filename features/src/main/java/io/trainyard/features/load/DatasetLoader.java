@@ -87,8 +87,9 @@ public final class DatasetLoader {
         Dataset<Row> source = spec.timeColumn() == null ? raw
                 : raw.withColumn(DatasetSchema.TIME, to_date(col(ColumnProfile.quote(spec.timeColumn()))));
         DatasetSchema base = new DatasetSchema(spec.idColumns(), categorical, numeric, label, encoding.positive(),
-                encoding.negative(), spec.task(), encoding.classes(), spec.timeColumn());
+                encoding.negative(), spec.task(), encoding.classes(), spec.timeColumn(), spec.features().textColumns());
         Dataset<Row> typed = typed(source, base).withColumn(DatasetSchema.LABEL, encoding.encoded());
+        ColumnChecks.text(typed, base.text(), path);
         LoadedDataset loaded = new LoadedDataset(typed, base, profile.rows(), labelCounts, missing);
         if (spec.timeColumn() != null) {
             loaded = withTimeFeatures(loaded, spec, path);
@@ -110,7 +111,7 @@ public final class DatasetLoader {
         List<String> numeric = new ArrayList<>(s.numeric());
         numeric.addAll(features.columns());
         DatasetSchema schema = new DatasetSchema(s.idColumns(), s.categorical(), numeric, s.labelColumn(),
-                s.positiveClass(), s.negativeClass(), s.task(), s.classes(), s.timeColumn());
+                s.positiveClass(), s.negativeClass(), s.task(), s.classes(), s.timeColumn(), s.text());
         return new LoadedDataset(features.frame(), schema, loaded.rows(), loaded.labelCounts(), loaded.missingCounts());
     }
 
@@ -121,6 +122,7 @@ public final class DatasetLoader {
         requireColumns(raw, path, "id-columns", spec.idColumns());
         requireColumns(raw, path, "features.categorical", features.categorical());
         requireColumns(raw, path, "features.exclude", features.exclude());
+        requireColumns(raw, path, "features.text.columns", features.textColumns());
         if (spec.timeColumn() != null) {
             requireColumns(raw, path, "cv.time-column", List.of(spec.timeColumn()));
         }
@@ -219,6 +221,7 @@ public final class DatasetLoader {
             taken.add(spec.label().column());
             taken.addAll(features.categorical());
             taken.addAll(features.exclude());
+            taken.addAll(features.textColumns());
             if (spec.timeColumn() != null) {
                 taken.add(spec.timeColumn());
             }
@@ -253,6 +256,9 @@ public final class DatasetLoader {
             columns.add(col(ColumnProfile.quote(id)).cast("string").as(id));
         }
         for (String column : schema.categorical()) {
+            columns.add(col(ColumnProfile.quote(column)).cast("string").as(column));
+        }
+        for (String column : schema.text()) {
             columns.add(col(ColumnProfile.quote(column)).cast("string").as(column));
         }
         for (String column : schema.numeric()) {

@@ -18,10 +18,11 @@ import java.util.List;
  * @param classes for classification, the raw label values in the order of their index in
  *     {@link #LABEL} (binary: negative, positive); empty for regression
  * @param timeColumn the time column of a time series, kept as {@link #TIME}; null otherwise
+ * @param text free-text feature columns, kept as strings
  */
 public record DatasetSchema(List<String> idColumns, List<String> categorical, List<String> numeric,
                             String labelColumn, String positiveClass, String negativeClass, Task task,
-                            List<String> classes, String timeColumn) {
+                            List<String> classes, String timeColumn, List<String> text) {
     /** Column of the label as a double (class index, or the value for regression), added to training data. */
     public static final String LABEL = "_label";
     /** Column of a time series' date, added to training data when there is a time column. */
@@ -32,7 +33,7 @@ public record DatasetSchema(List<String> idColumns, List<String> categorical, Li
                          String positiveClass, String negativeClass) {
         this(idColumns, categorical, numeric, labelColumn, positiveClass, negativeClass, Task.BINARY,
                 positiveClass == null || negativeClass == null ? List.of() : List.of(negativeClass, positiveClass),
-                null);
+                null, List.of());
     }
 
     public DatasetSchema {
@@ -41,19 +42,20 @@ public record DatasetSchema(List<String> idColumns, List<String> categorical, Li
         numeric = List.copyOf(numeric);
         task = task == null ? Task.BINARY : task;
         classes = classes == null ? List.of() : List.copyOf(classes);
+        text = text == null ? List.of() : List.copyOf(text);
     }
 
-    /** Every column a scoring input must have: ids, then categorical, then numeric. */
+    /** Every column a scoring input must have: ids, then categorical, then numeric, then text. */
     public List<String> inputColumns() {
         List<String> columns = new ArrayList<>(idColumns);
-        columns.addAll(categorical);
-        columns.addAll(numeric);
+        columns.addAll(featureColumns());
         return columns;
     }
 
     public List<String> featureColumns() {
         List<String> columns = new ArrayList<>(categorical);
         columns.addAll(numeric);
+        columns.addAll(text);
         return columns;
     }
 }

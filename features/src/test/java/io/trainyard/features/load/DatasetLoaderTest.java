@@ -10,6 +10,7 @@ import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.LabelSpec;
 import io.trainyard.features.spec.Task;
+import io.trainyard.features.spec.TextFeatures;
 import io.trainyard.features.testing.SparkSessionExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -189,5 +190,18 @@ class DatasetLoaderTest {
                         e -> assertThat(e.category()).isEqualTo(ErrorCategory.DATA))
                 .hasMessage("Label 'y' in " + file + " must be numeric for task: regression but holds text in 1 rows"
                         + " (e.g. 'lots'); fix the data, or set task: binary or multiclass for a categorical label");
+    }
+
+    @Test
+    void emptyTextIsRefusedBeforeAnyTraining() throws IOException {
+        Path file = dir.resolve("text.csv");
+        Files.writeString(file, "id,note,y\na,good stuff,1\nb,,0\nc,  ,1\nd,bad,0\n");
+        DatasetSpec spec = new DatasetSpec(DataSource.of(file.toString(), null), new LabelSpec("y", null),
+                List.of("id"), new FeatureColumns(null, null, null, null, null,
+                        new TextFeatures(List.of("note"), null, null, null)), Task.BINARY, null);
+
+        assertThatThrownBy(() -> loader.loadForTraining(spec))
+                .hasMessage("Text column 'note' in " + file + " is empty in 2 rows; drop those rows upstream or fill"
+                        + " them in (a model cannot read nothing)");
     }
 }

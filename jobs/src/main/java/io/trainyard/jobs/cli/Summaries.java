@@ -47,9 +47,8 @@ final class Summaries {
         out.printf(Locale.ROOT, "  best       %s %s%n", cv.best().candidate().family(), cv.best().candidate().params());
         out.printf(Locale.ROOT, "  holdout    %s%n", formatted(r.holdout().asMap()));
         if (r.holdout() instanceof BinaryScores h) {
-            out.printf(Locale.ROOT, "             precision %.4f  recall %.4f  f1 %.4f  (threshold 0.5; tp %d fp %d tn %d fn %d)%n",
-                    h.precision(), h.recall(), h.f1(), h.confusion().get("tp"), h.confusion().get("fp"),
-                    h.confusion().get("tn"), h.confusion().get("fn"));
+            out.printf(Locale.ROOT, "             (precision, recall, f1 at threshold 0.5; tp %d fp %d tn %d fn %d)%n",
+                    h.confusion().get("tp"), h.confusion().get("fp"), h.confusion().get("tn"), h.confusion().get("fn"));
         }
         if (r.threshold() != null) {
             out.printf(Locale.ROOT, "  threshold  %.4f chosen on validation folds for %s >= %.2f: holdout precision %.4f"

@@ -27,13 +27,14 @@ public record Signature(List<Input> inputs, String label, String positiveClass, 
     public static final String ROLE_ID = "id";
     public static final String ROLE_CATEGORICAL = "categorical";
     public static final String ROLE_NUMERIC = "numeric";
+    public static final String ROLE_TEXT = "text";
 
     /**
      * One input column.
      *
      * @param name column name
      * @param type {@code string} or {@code double}
-     * @param role {@code id}, {@code categorical} or {@code numeric}
+     * @param role {@code id}, {@code categorical}, {@code numeric} or {@code text}
      * @param categories for categorical columns, the categories seen in training, most frequent first
      */
     public record Input(String name, String type, String role, List<String> categories) {

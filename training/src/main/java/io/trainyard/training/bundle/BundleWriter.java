@@ -119,6 +119,7 @@ public final class BundleWriter {
         schema.categorical().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_CATEGORICAL,
                 categories.get(c))));
         schema.numeric().forEach(c -> inputs.add(new Signature.Input(c, "double", Signature.ROLE_NUMERIC, null)));
+        schema.text().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_TEXT, null)));
         List<String> outputs = schema.task() == Task.REGRESSION ? List.of("prediction")
                 : List.of("prediction", "probability");
         return new Signature(inputs, schema.labelColumn(), schema.positiveClass(), schema.negativeClass(),
