@@ -7,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "trainyard", mixinStandardHelpOptions = true, versionProvider = Versions.class,
-        subcommands = {DemoCommand.class, TrainCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, TrainCommand.class, ScoreCommand.class, InventoryCommand.class,
+            CommandLine.HelpCommand.class},
         description = {"Batch training and scoring on Apache Spark.", "",
             "Start with 'trainyard demo'; 'trainyard help <command>' explains each command."},
         footer = {"", "Exit codes (schedulers branch on them):",

@@ -171,4 +171,26 @@ class UseCasesTest {
         List<Row> rows = spark.read().parquet(dir.resolve("sentiment/scores").toString()).collectAsList();
         assertThat(rows).extracting(r -> r.<String>getAs("prediction")).containsOnly("great", "other");
     }
+
+    @Test
+    void inventoryTurnsAForecastIntoOrderQuantitiesAndReorderPoints() throws IOException {
+        Path forecast = dir.resolve("forecast.csv");
+        java.nio.file.Files.writeString(forecast, "item,week,mean,std\nbolts,1,40,6\nbolts,2,60,8\nnuts,1,10,0\n");
+        CliTest.Run run = CliTest.run("inventory", "--forecast", forecast.toString(), "--output",
+                dir.resolve("inventory").toString(), "--order-cost", "100", "--holding-cost", "1", "--lead-time", "9",
+                "--service-level", "0.95", "--periods-per-year", "365", "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.json().at("/items").asLong()).isEqualTo(2);
+        Row bolts = spark.read().option("header", true).option("inferSchema", true)
+                .csv(dir.resolve("inventory").toString()).orderBy("item").first();
+        // mean 50 a day: EOQ = sqrt(2 x 18,250 x 100 / 1) = 1910.5; ROP = 450 + 1.645 x sqrt(50) x 3
+        assertThat(bolts.<Double>getAs("eoq")).isCloseTo(1910.50, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(bolts.<Double>getAs("reorder_point")).isCloseTo(484.89, org.assertj.core.api.Assertions.within(0.01));
+
+        CliTest.Run bad = CliTest.run("inventory", "--forecast", forecast.toString(), "--output",
+                dir.resolve("inventory2").toString(), "--order-cost", "100", "--holding-cost", "1", "--lead-time", "9",
+                "--service-level", "95");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--service-level must be above 0.5 and below 1 (e.g. 0.95), found 95.0");
+    }
 }
