@@ -193,4 +193,17 @@ class UseCasesTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--service-level must be above 0.5 and below 1 (e.g. 0.95), found 95.0");
     }
+
+    @Test
+    void intentRunsTheTextPipelineOnAMultiClassLabel() throws IOException {
+        JsonNode summary = train("intent", "spamassassin_intents.csv", "cv.folds=2",
+                "features.text.vocabulary=2000", "models[0].grid.reg-param=[0.1]", "models[0].params.max-iter=30");
+
+        assertThat(summary.at("/task").asText()).isEqualTo("multiclass");
+        // three kinds, the rarest 12% of rows: far above the 0.33 of always answering the commonest
+        assertThat(summary.at("/holdout/macro-f1").asDouble()).isGreaterThan(0.6);
+        Signature signature = ModelBundle.open(dir.resolve("intent/model")).signature();
+        assertThat(signature.classes()).containsExactly("easy-ham", "hard-ham", "spam");
+        assertThat(signature.columns(Signature.ROLE_TEXT)).containsExactly("text");
+    }
 }
