@@ -138,6 +138,8 @@ class UseCasesTest {
         assertThat(metrics.at("/cv/seasonal_naive_baseline")).hasSize(2);
         assertThat(metrics.at("/holdout_seasonal_naive_baseline/rows").asLong())
                 .isEqualTo(metrics.at("/holdout/rows").asLong());
+        assertThat(java.nio.file.Files.readString(dir.resolve("demand/model/MLmodel")))
+                .contains("outputs:", "prediction", "double").doesNotContain("probability");
         for (String plot : List.of("predicted_vs_actual.png", "residuals.png", "forecast.png")) {
             assertThat(dir.resolve("demand/model/plots").resolve(plot)).isNotEmptyFile();
         }

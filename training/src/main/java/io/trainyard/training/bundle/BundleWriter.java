@@ -146,8 +146,8 @@ public final class BundleWriter {
         spark.put("model_class", PipelineModel.class.getName());
         Map<String, Object> signature = new LinkedHashMap<>();
         signature.put("inputs", new ObjectMapper().writeValueAsString(inputs));
-        signature.put("outputs", "[{\"name\": \"prediction\", \"type\": \"string\"}, "
-                + "{\"name\": \"probability\", \"type\": \"double\"}]");
+        signature.put("outputs", schema.task() == Task.REGRESSION ? "[{\"name\": \"prediction\", \"type\": \"double\"}]"
+                : "[{\"name\": \"prediction\", \"type\": \"string\"}, {\"name\": \"probability\", \"type\": \"double\"}]");
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("artifact_path", "model");
         root.put("flavors", Map.of("spark", spark));
