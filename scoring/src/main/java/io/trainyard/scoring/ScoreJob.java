@@ -1,11 +1,15 @@
 package io.trainyard.scoring;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.trainyard.features.load.DatasetLoader;
 import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.spec.Task;
 import io.trainyard.serving.bundle.BundleManifest;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
@@ -26,8 +30,10 @@ import org.apache.spark.sql.SparkSession;
  * Bulk scoring: verify the bundle, check the input against its signature, score on the
  * executors, and publish stamped Parquet atomically. Nothing is collected to the driver.
  *
- * <p>Output columns: the id columns, {@code prediction} (the predicted label value, e.g.
- * {@code yes}), {@code probability} (of the positive class), and the stamps {@code model_name},
+ * <p>Output columns: the id columns, {@code prediction} (binary and multi-class: the predicted
+ * label value, e.g. {@code yes}; regression: the predicted number), {@code probability} (binary:
+ * of the positive class, the prediction applying the bundle's decision threshold; multi-class: of
+ * the predicted class; none for regression), and the stamps {@code model_name},
  * {@code model_version}, {@code model_alias}, {@code run_id}, {@code scored_at}, {@code job_id}.
  */
 public final class ScoreJob {
@@ -74,7 +80,28 @@ public final class ScoreJob {
     static DatasetSchema schemaOf(Signature signature) {
         return new DatasetSchema(signature.columns(Signature.ROLE_ID), signature.columns(Signature.ROLE_CATEGORICAL),
                 signature.columns(Signature.ROLE_NUMERIC), signature.label(), signature.positiveClass(),
-                signature.negativeClass());
+                signature.negativeClass(), Task.of(signature.task()), signature.classes(), null,
+                signature.columns(Signature.ROLE_TEXT));
+    }
+
+    /** The prediction (and probability) columns of the signature's task. */
+    static List<Column> predictionColumns(Signature signature) {
+        Column probabilities = org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64");
+        return switch (Task.of(signature.task())) {
+            case BINARY -> {
+                Column positive = probabilities.getItem(1);
+                Column predicted = signature.threshold() == null ? col("prediction").equalTo(1.0)
+                        : positive.geq(signature.threshold());
+                yield List.of(when(predicted, lit(signature.positiveClass())).otherwise(lit(signature.negativeClass()))
+                        .as("prediction"), positive.as("probability"));
+            }
+            case MULTICLASS -> {
+                Column classes = array(signature.classes().stream().map(c -> lit(c)).toArray(Column[]::new));
+                yield List.of(element_at(classes, col("prediction").cast("int").plus(1)).as("prediction"),
+                        array_max(probabilities).as("probability"));
+            }
+            case REGRESSION -> List.of(col("prediction").cast("double").as("prediction"));
+        };
     }
 
     /** {@code identity}: version, alias, run id (the last two may be null). */
@@ -82,10 +109,7 @@ public final class ScoreJob {
                                       String[] identity, Instant scoredAt, String jobId) {
         List<Column> columns = new ArrayList<>();
         signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col("`" + id.replace("`", "``") + "`")));
-        columns.add(when(col("prediction").equalTo(1.0), lit(signature.positiveClass()))
-                .otherwise(lit(signature.negativeClass())).as("prediction"));
-        columns.add(org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1)
-                .as("probability"));
+        columns.addAll(predictionColumns(signature));
         columns.add(lit(modelName).as("model_name"));
         columns.add(lit(identity[0]).as("model_version"));
         columns.add(lit(identity[1]).cast("string").as("model_alias"));

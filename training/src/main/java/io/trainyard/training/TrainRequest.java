@@ -4,6 +4,7 @@ import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.training.spec.CvSpec;
 import io.trainyard.training.spec.ModelSpec;
 import io.trainyard.training.spec.SplitSpec;
+import io.trainyard.training.spec.ThresholdSpec;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,11 +20,17 @@ import java.util.List;
  * @param resolvedConfig the resolved config as YAML, stored in the bundle
  * @param configHash SHA-256 of {@code resolvedConfig}
  * @param trainyardVersion the running version
+ * @param threshold the decision threshold's target (binary only), or null for 0.5
  * @param runId the tracking run this training is logged to, or null
  */
 public record TrainRequest(String name, DatasetSpec dataset, SplitSpec split, CvSpec cv, List<ModelSpec> models,
                            Path outputDir, String resolvedConfig, String configHash, String trainyardVersion,
-                           String runId) {
+                           ThresholdSpec threshold, String runId) {
+    public TrainRequest(String name, DatasetSpec dataset, SplitSpec split, CvSpec cv, List<ModelSpec> models,
+                        Path outputDir, String resolvedConfig, String configHash, String trainyardVersion) {
+        this(name, dataset, split, cv, models, outputDir, resolvedConfig, configHash, trainyardVersion, null, null);
+    }
+
     public TrainRequest {
         models = List.copyOf(models);
     }

@@ -1,7 +1,9 @@
 package io.trainyard.training;
 
+import io.trainyard.features.spec.Task;
 import io.trainyard.training.cv.CrossValidation;
-import io.trainyard.training.metrics.BinaryScores;
+import io.trainyard.training.metrics.DecisionThreshold;
+import io.trainyard.training.metrics.Scores;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,14 +18,19 @@ import java.util.Map;
  * @param trainRows rows in the training split
  * @param holdoutRows rows in the holdout split
  * @param cv the cross-validation result
- * @param holdout the refitted winner's scores on the holdout
+ * @param holdout the refitted winner's scores on the holdout ({@link io.trainyard.training.metrics.BinaryScores},
+ *     {@link io.trainyard.training.metrics.MulticlassScores} or {@link io.trainyard.training.metrics.RegressionScores})
  * @param seconds wall time per phase: load, cv, refit, evaluate, write, total
+ * @param task the task learnt
+ * @param baseline the seasonal-naive baseline's scores on the same holdout rows (time series), else null
+ * @param threshold the decision threshold chosen on validation data (binary with a target), else null
  */
 public record TrainResult(String name, Path bundleDir, String bundleId, Path holdoutDir, long rows, long trainRows,
-                          long holdoutRows, CrossValidation.Result cv, BinaryScores holdout,
-                          Map<String, Double> seconds) {
+                          long holdoutRows, CrossValidation.Result cv, Scores holdout, Map<String, Double> seconds,
+                          Task task, Scores baseline, DecisionThreshold threshold) {
     /** The same result for a bundle re-sealed under a new id (after an ONNX export added files). */
     public TrainResult withBundleId(String id) {
-        return new TrainResult(name, bundleDir, id, holdoutDir, rows, trainRows, holdoutRows, cv, holdout, seconds);
+        return new TrainResult(name, bundleDir, id, holdoutDir, rows, trainRows, holdoutRows, cv, holdout, seconds,
+                task, baseline, threshold);
     }
 }

@@ -1,18 +1,23 @@
 package io.trainyard.training;
 
+import io.trainyard.common.TrainyardException;
 import io.trainyard.features.load.DatasetLoader;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.load.LoadedDataset;
 import io.trainyard.features.pipeline.FeaturePipeline;
+import io.trainyard.features.spec.DatasetSpec;
+import io.trainyard.features.spec.Task;
 import io.trainyard.training.bundle.BundleWriter;
 import io.trainyard.training.cv.CrossValidation;
 import io.trainyard.training.cv.Splits;
+import io.trainyard.training.cv.ThresholdSelection;
 import io.trainyard.training.metrics.BinaryMetrics;
-import io.trainyard.training.metrics.BinaryScores;
-import io.trainyard.training.metrics.Curves;
+import io.trainyard.training.metrics.DecisionThreshold;
+import io.trainyard.training.metrics.HoldoutEvaluation;
 import io.trainyard.training.model.Candidate;
 import io.trainyard.training.model.ModelCatalogue;
 import io.trainyard.training.model.ModelFamily;
+import io.trainyard.training.spec.CvSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +35,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The training job: load and check the data, hold out rows, cross-validate every candidate,
  * refit the winner on the whole training split, evaluate it once on the holdout, and publish a
- * model bundle. Params are validated before the first Spark job.
+ * model bundle. Binary, multi-class and regression tasks; k-fold or time-ordered folds. Params,
+ * metric and task are validated before the first Spark job.
  */
 public final class Trainer {
     private static final Logger LOG = LogManager.getLogger(Trainer.class);
@@ -41,25 +47,30 @@ public final class Trainer {
         this.spark = spark;
     }
 
+    /** The checked shape of a run, settled before any Spark job. */
+    private record Plan(DatasetSpec dataset, CvSpec cv, CrossValidation.FoldPlan folds, List<Candidate> candidates) {
+    }
+
     public TrainResult train(TrainRequest request) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long started = System.nanoTime();
-        List<Candidate> candidates = ModelCatalogue.candidates(request.models(),
-                new ModelFamily.FamilyContext(request.split().seed(), spark.sparkContext().defaultParallelism()));
-
-        LoadedDataset data = new DatasetLoader(spark).loadForTraining(request.dataset());
+        Plan plan = plan(request);
+        LoadedDataset data = new DatasetLoader(spark).loadForTraining(plan.dataset());
         DatasetSchema schema = data.schema();
-        List<String> keys = Splits.keyColumns(schema);
-        List<Dataset<Row>> split = Splits.holdout(data.frame(), keys, request.split().holdoutFraction(),
-                request.split().seed());
-        Dataset<Row> training = Splits.assignFolds(split.get(0), keys, request.cv().folds(), request.cv().stratified(),
-                request.split().seed());
+        List<Dataset<Row>> split = split(data, request, plan);
+        Dataset<Row> training = plan.folds().timeOrdered()
+                ? Splits.assignTimeBlocks(split.get(0), plan.cv().folds())
+                : Splits.assignFolds(split.get(0), Splits.keyColumns(schema), plan.cv().folds(),
+                        plan.cv().stratified() && schema.task().classification(), request.split().seed());
         seconds.put("load", lap(started));
 
         long phase = System.nanoTime();
-        List<PipelineStage> featureStages = FeaturePipeline.stages(schema, request.dataset().features().missing());
-        CrossValidation.Result cv = CrossValidation.run(training, request.cv().folds(), featureStages, candidates,
-                request.cv().selectionMetric());
+        List<PipelineStage> featureStages = FeaturePipeline.stages(schema, plan.dataset().features());
+        CrossValidation.Result cv = CrossValidation.run(training, plan.folds(), schema, featureStages,
+                plan.candidates(), plan.cv().selectionMetric());
+        DecisionThreshold threshold = request.threshold() == null ? null
+                : ThresholdSelection.choose(training, plan.folds(), featureStages, cv.best().candidate(),
+                        request.threshold());
         seconds.put("cv", lap(phase));
 
         phase = System.nanoTime();
@@ -70,17 +81,13 @@ public final class Trainer {
 
         phase = System.nanoTime();
         Dataset<Row> holdoutRows = split.get(1).cache();
-        Dataset<Row> scored = BinaryMetrics.scored(model.transform(holdoutRows)).cache();
-        BinaryScores holdout;
-        Curves curves;
-        try {
-            holdout = BinaryMetrics.evaluateScored(scored);
-            curves = Curves.of(scored);
-        } finally {
-            scored.unpersist();
+        Dataset<Row> predictions = model.transform(holdoutRows);
+        HoldoutEvaluation holdout = HoldoutEvaluation.of(schema, predictions);
+        if (threshold != null) {
+            threshold = atHoldout(threshold, predictions);
         }
-        LOG.info("holdout: {} rows, auc={} pr-auc={} log-loss={}", holdout.rows(), holdout.auc(), holdout.prAuc(),
-                holdout.logLoss());
+        LOG.info("holdout: {} rows, {}{}", holdout.scores().rows(), holdout.scores().asMap(),
+                holdout.baseline() == null ? "" : "; seasonal-naive baseline " + holdout.baseline().asMap());
         seconds.put("evaluate", lap(phase));
 
         phase = System.nanoTime();
@@ -90,12 +97,56 @@ public final class Trainer {
         holdoutRows.unpersist();
         Path bundleDir = request.outputDir().resolve("model");
         TrainResult partial = new TrainResult(request.name(), bundleDir, null, holdoutDir, data.rows(), trainCount,
-                holdout.rows(), cv, holdout, seconds);
-        String bundleId = new BundleWriter(request, data, model, curves).publish(partial, bundleDir);
+                holdout.scores().rows(), cv, holdout.scores(), seconds, schema.task(), holdout.baseline(), threshold);
+        String bundleId = new BundleWriter(request, data, model, holdout).publish(partial, bundleDir);
         seconds.put("write", lap(phase));
         seconds.put("total", lap(started));
         return new TrainResult(request.name(), bundleDir, bundleId, holdoutDir, data.rows(), trainCount,
-                holdout.rows(), cv, holdout, seconds);
+                holdout.scores().rows(), cv, holdout.scores(), seconds, schema.task(), holdout.baseline(), threshold);
+    }
+
+    /** Task, metric, folds, time column, threshold and every candidate, checked before any Spark job. */
+    private Plan plan(TrainRequest request) {
+        DatasetSpec dataset = request.dataset();
+        Task task = dataset.task();
+        CvSpec cv;
+        try {
+            cv = request.cv().forTask(task);
+        } catch (IllegalArgumentException e) {
+            throw TrainyardException.usage("cv.metric: " + e.getMessage());
+        }
+        if (request.threshold() != null && task != Task.BINARY) {
+            throw TrainyardException.usage("threshold: a decision threshold applies to task binary only, found task "
+                    + task.key() + "; remove the threshold section");
+        }
+        if (cv.timeOrdered() && dataset.timeColumn() == null) {
+            dataset = new DatasetSpec(dataset.data(), dataset.label(), dataset.idColumns(), dataset.features(), task,
+                    cv.timeColumn());
+        }
+        if (dataset.timeColumn() != null && !cv.timeOrdered()) {
+            throw TrainyardException.usage("cv.strategy: a time series (time column '" + dataset.timeColumn()
+                    + "') must be validated in time order; set cv.strategy: time");
+        }
+        List<Candidate> candidates = ModelCatalogue.candidates(request.models(),
+                new ModelFamily.FamilyContext(request.split().seed(), spark.sparkContext().defaultParallelism(), task));
+        CrossValidation.FoldPlan folds = cv.timeOrdered() ? CrossValidation.FoldPlan.expandingOrigin(cv.folds())
+                : CrossValidation.FoldPlan.kfold(cv.folds());
+        return new Plan(dataset, cv, folds, candidates);
+    }
+
+    private static List<Dataset<Row>> split(LoadedDataset data, TrainRequest request, Plan plan) {
+        if (plan.folds().timeOrdered()) {
+            return Splits.timeHoldout(data.frame(), request.split().holdoutFraction());
+        }
+        return Splits.holdout(data.frame(), Splits.keyColumns(data.schema()), request.split().holdoutFraction(),
+                request.split().seed());
+    }
+
+    private static DecisionThreshold atHoldout(DecisionThreshold chosen, Dataset<Row> predictions) {
+        double[] pr = ThresholdSelection.precisionRecall(BinaryMetrics.scored(predictions), chosen.threshold());
+        LOG.info("holdout at threshold {}: precision {} recall {}", chosen.threshold(), pr[0], pr[1]);
+        return new DecisionThreshold(chosen.target(), chosen.goal(), chosen.threshold(), chosen.foldThresholds(),
+                pr[0], pr[1]);
     }
 
     /** Fits features and the winning candidate on all training rows, as one flat pipeline. */

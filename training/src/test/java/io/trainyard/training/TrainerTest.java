@@ -14,6 +14,7 @@ import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
 import io.trainyard.training.spec.CvSpec;
 import io.trainyard.training.spec.ModelSpec;
+import io.trainyard.training.spec.SelectionMetric;
 import io.trainyard.training.spec.SplitSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class TrainerTest {
         TrainRequest request = new TrainRequest("churn", dataset, new SplitSpec(0.2, 42L), new CvSpec(2, true, "auc"),
                 List.of(new ModelSpec("logistic-regression", Map.of("max-iter", 15), Map.of("reg-param", List.of(0.01))),
                         new ModelSpec("xgboost", Map.of("num-round", 30), Map.of("max-depth", List.of(4)))),
-                out, "name: churn\n", "hash", "test", "run-1");
+                out, "name: churn\n", "hash", "test", null, "run-1");
 
         TrainResult result = new Trainer(spark).train(request);
 
@@ -50,7 +51,7 @@ class TrainerTest {
         assertThat(result.cv().candidates()).allSatisfy(c -> assertThat(c.folds()).hasSize(2));
         // trees find the churn interactions (day minutes x plan, service calls) that a linear model misses
         assertThat(result.cv().best().candidate().family()).isEqualTo("xgboost");
-        assertThat(result.holdout().auc()).isGreaterThan(0.85);
+        assertThat(result.holdout().get(SelectionMetric.AUC)).isGreaterThan(0.85);
         assertThat(result.holdout().rows()).isEqualTo(result.holdoutRows());
 
         ModelBundle bundle = ModelBundle.open(result.bundleDir());
@@ -64,7 +65,7 @@ class TrainerTest {
             assertThat(result.bundleDir().resolve(plot)).isNotEmptyFile();
         }
         JsonNode metrics = new ObjectMapper().readTree(result.bundleDir().resolve("metrics.json").toFile());
-        assertThat(metrics.at("/holdout/auc").asDouble()).isEqualTo(result.holdout().auc());
+        assertThat(metrics.at("/holdout/auc").asDouble()).isEqualTo(result.holdout().get(SelectionMetric.AUC));
         assertThat(metrics.at("/cv/candidates")).hasSize(2);
 
         // the saved model reproduces the holdout scores

@@ -2,13 +2,15 @@ package io.trainyard.features.load;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.desc;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.to_date;
 
 import io.trainyard.common.Suggestions;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.FeatureColumns;
+import io.trainyard.features.spec.Task;
+import io.trainyard.features.time.TimeSeriesFeatures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,50 +45,90 @@ public final class DatasetLoader {
         this.spark = spark;
     }
 
-    /** Loads a labelled binary-classification dataset: two Spark jobs (label counts, column profile). */
+    /**
+     * Loads a labelled dataset for its task: binary, multi-class or regression labels, and for a
+     * time series the date column, checked for duplicates, and the configured time features. Two or
+     * three Spark jobs (label counts, column profile, the time check).
+     */
     public LoadedDataset loadForTraining(DatasetSpec spec) {
         long started = System.nanoTime();
         String path = spec.data().path();
         Dataset<Row> raw = read(spec.data());
         String label = spec.label().column();
-        FeatureColumns features = spec.features();
-        requireColumns(raw, path, "label.column", List.of(label));
-        requireColumns(raw, path, "id-columns", spec.idColumns());
-        requireColumns(raw, path, "features.categorical", features.categorical());
-        requireColumns(raw, path, "features.exclude", features.exclude());
-        if (!features.infersNumeric()) {
-            requireColumns(raw, path, "features.numeric", features.numeric());
-        }
+        requireConfiguredColumns(raw, spec);
 
-        Map<String, Long> labelCounts = labelCounts(raw, label, path);
-        LabelClasses classes = LabelClasses.resolve(label, spec.label().positive(), labelCounts);
+        Map<String, Long> labelCounts = spec.task() == Task.REGRESSION ? Map.of()
+                : labelCounts(raw, label, path, spec.task() == Task.BINARY ? MAX_LABEL_VALUES : LabelEncoding.MAX_CLASSES);
+        LabelEncoding encoding = LabelEncoding.of(spec.task(), label, spec.label().positive(), labelCounts);
 
         List<String> candidates = numericCandidates(raw, spec);
-        ColumnProfile profile = ColumnProfile.of(raw, candidates);
+        List<String> profiled = new ArrayList<>(candidates);
+        if (spec.task() == Task.REGRESSION) {
+            profiled.add(label);
+        }
+        ColumnProfile profile = ColumnProfile.of(raw, checkNumericTypes(raw, profiled, path));
+        if (spec.task() == Task.REGRESSION) {
+            ColumnChecks.numericLabel(label, profile.of(label), path);
+        }
         List<String> numeric = new ArrayList<>();
-        List<String> categorical = new ArrayList<>(features.categorical());
+        List<String> categorical = new ArrayList<>(spec.features().categorical());
         for (String column : candidates) {
             ColumnProfile.Stats stats = profile.of(column);
             if (stats.unparsable() == 0) {
                 numeric.add(column);
-            } else if (features.infersNumeric()) {
+            } else if (spec.features().infersNumeric()) {
                 categorical.add(column);
             } else {
-                throw notNumeric(column, stats, path);
+                throw ColumnChecks.notNumeric(column, stats, path);
             }
         }
-        Map<String, Long> missing = checkMissing(numeric, profile, features.missing(), path);
+        Map<String, Long> missing = ColumnChecks.missing(numeric, profile, spec.features().missing(), path);
 
-        DatasetSchema schema = new DatasetSchema(spec.idColumns(), categorical, numeric, label,
-                classes.positive(), classes.negative());
-        Dataset<Row> typed = typed(raw, schema)
-                .withColumn(DatasetSchema.LABEL,
-                        when(col(ColumnProfile.quote(label)).cast("string").equalTo(classes.positive()), 1.0)
-                                .otherwise(0.0));
-        LOG.info("loaded {}: {} rows, {} categorical + {} numeric features, label '{}' positive '{}' in {} rows ({} s)",
-                path, profile.rows(), categorical.size(), numeric.size(), label, classes.positive(),
-                labelCounts.get(classes.positive()), seconds(started));
-        return new LoadedDataset(typed, schema, profile.rows(), labelCounts, missing);
+        Dataset<Row> source = spec.timeColumn() == null ? raw
+                : raw.withColumn(DatasetSchema.TIME, to_date(col(ColumnProfile.quote(spec.timeColumn()))));
+        DatasetSchema base = new DatasetSchema(spec.idColumns(), categorical, numeric, label, encoding.positive(),
+                encoding.negative(), spec.task(), encoding.classes(), spec.timeColumn(), spec.features().textColumns());
+        Dataset<Row> typed = typed(source, base).withColumn(DatasetSchema.LABEL, encoding.encoded());
+        ColumnChecks.text(typed, base.text(), path);
+        LoadedDataset loaded = new LoadedDataset(typed, base, profile.rows(), labelCounts, missing);
+        if (spec.timeColumn() != null) {
+            loaded = withTimeFeatures(loaded, spec, path);
+        }
+        LOG.info("loaded {}: {} rows, {} categorical + {} numeric features, {} label '{}' ({} classes) in {} s",
+                path, profile.rows(), categorical.size(), loaded.schema().numeric().size(), spec.task().key(), label,
+                encoding.classes().size(), seconds(started));
+        return loaded;
+    }
+
+    private static LoadedDataset withTimeFeatures(LoadedDataset loaded, DatasetSpec spec, String path) {
+        TimeSeriesFeatures.check(loaded.frame(), spec.timeColumn(), path);
+        if (spec.features().time() == null) {
+            return loaded;
+        }
+        String target = spec.label().column().replaceAll("[^A-Za-z0-9_]", "_");
+        TimeSeriesFeatures.Result features = TimeSeriesFeatures.add(loaded.frame(), spec.features().time(), target);
+        DatasetSchema s = loaded.schema();
+        List<String> numeric = new ArrayList<>(s.numeric());
+        numeric.addAll(features.columns());
+        DatasetSchema schema = new DatasetSchema(s.idColumns(), s.categorical(), numeric, s.labelColumn(),
+                s.positiveClass(), s.negativeClass(), s.task(), s.classes(), s.timeColumn(), s.text());
+        return new LoadedDataset(features.frame(), schema, loaded.rows(), loaded.labelCounts(), loaded.missingCounts());
+    }
+
+    private static void requireConfiguredColumns(Dataset<Row> raw, DatasetSpec spec) {
+        String path = spec.data().path();
+        FeatureColumns features = spec.features();
+        requireColumns(raw, path, "label.column", List.of(spec.label().column()));
+        requireColumns(raw, path, "id-columns", spec.idColumns());
+        requireColumns(raw, path, "features.categorical", features.categorical());
+        requireColumns(raw, path, "features.exclude", features.exclude());
+        requireColumns(raw, path, "features.text.columns", features.textColumns());
+        if (spec.timeColumn() != null) {
+            requireColumns(raw, path, "cv.time-column", List.of(spec.timeColumn()));
+        }
+        if (!features.infersNumeric()) {
+            requireColumns(raw, path, "features.numeric", features.numeric());
+        }
     }
 
     /**
@@ -103,7 +145,7 @@ public final class DatasetLoader {
         for (String column : schema.numeric()) {
             ColumnProfile.Stats stats = profile.of(column);
             if (stats.unparsable() > 0) {
-                throw notNumeric(column, stats, source.path());
+                throw ColumnChecks.notNumeric(column, stats, source.path());
             }
         }
         return typed(raw, schema);
@@ -154,9 +196,9 @@ public final class DatasetLoader {
         }
     }
 
-    private static Map<String, Long> labelCounts(Dataset<Row> raw, String label, String path) {
+    private static Map<String, Long> labelCounts(Dataset<Row> raw, String label, String path, int maxValues) {
         List<Row> rows = raw.groupBy(col(ColumnProfile.quote(label)).cast("string").as("value"))
-                .count().orderBy(desc("count")).limit(MAX_LABEL_VALUES + 1).collectAsList();
+                .count().orderBy(desc("count")).limit(maxValues + 1).collectAsList();
         if (rows.isEmpty()) {
             throw TrainyardException.data("Input " + path + " has no rows; a model needs data to train on");
         }
@@ -179,6 +221,10 @@ public final class DatasetLoader {
             taken.add(spec.label().column());
             taken.addAll(features.categorical());
             taken.addAll(features.exclude());
+            taken.addAll(features.textColumns());
+            if (spec.timeColumn() != null) {
+                taken.add(spec.timeColumn());
+            }
             candidates = new ArrayList<>();
             for (String column : raw.columns()) {
                 if (!taken.contains(column)) {
@@ -188,7 +234,7 @@ public final class DatasetLoader {
         } else {
             candidates = features.numeric();
         }
-        return checkNumericTypes(raw, candidates, spec.data().path());
+        return candidates;
     }
 
     private static List<String> checkNumericTypes(Dataset<Row> raw, List<String> columns, String path) {
@@ -203,32 +249,6 @@ public final class DatasetLoader {
         return columns;
     }
 
-    private static Map<String, Long> checkMissing(List<String> numeric, ColumnProfile profile, String policy,
-                                                  String path) {
-        Map<String, Long> missing = new LinkedHashMap<>();
-        for (String column : numeric) {
-            long count = profile.of(column).missing();
-            if (count == profile.rows()) {
-                throw TrainyardException.data("Column '" + column + "' in " + path
-                        + " has no values at all; list it under features.exclude");
-            }
-            if (count > 0) {
-                missing.put(column, count);
-                if ("error".equals(policy)) {
-                    throw TrainyardException.data("Column '" + column + "' in " + path + " is missing in " + count
-                            + " rows and features.missing is 'error'; set features.missing: median (or mean) to impute");
-                }
-            }
-        }
-        return missing;
-    }
-
-    private static TrainyardException notNumeric(String column, ColumnProfile.Stats stats, String path) {
-        return TrainyardException.data("Column '" + column + "' in " + path + " must be numeric but holds text in "
-                + stats.unparsable() + " rows (e.g. '" + stats.example() + "'); fix the data or list the column"
-                + " under features.categorical");
-    }
-
     /** Ids and categorical columns as strings, numeric columns as doubles, the raw label column when present. */
     static Dataset<Row> typed(Dataset<Row> raw, DatasetSchema schema) {
         List<Column> columns = new ArrayList<>();
@@ -238,6 +258,9 @@ public final class DatasetLoader {
         for (String column : schema.categorical()) {
             columns.add(col(ColumnProfile.quote(column)).cast("string").as(column));
         }
+        for (String column : schema.text()) {
+            columns.add(col(ColumnProfile.quote(column)).cast("string").as(column));
+        }
         for (String column : schema.numeric()) {
             boolean text = raw.schema().apply(column).dataType() instanceof StringType;
             Column value = text ? ColumnProfile.asDouble(column) : col(ColumnProfile.quote(column)).cast("double");
@@ -245,6 +268,9 @@ public final class DatasetLoader {
         }
         if (List.of(raw.columns()).contains(schema.labelColumn())) {
             columns.add(col(ColumnProfile.quote(schema.labelColumn())));
+        }
+        if (List.of(raw.columns()).contains(DatasetSchema.TIME)) {
+            columns.add(col(DatasetSchema.TIME));
         }
         return raw.select(columns.toArray(new Column[0]));
     }

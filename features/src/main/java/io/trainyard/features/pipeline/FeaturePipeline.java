@@ -1,6 +1,8 @@
 package io.trainyard.features.pipeline;
 
 import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.spec.FeatureColumns;
+import io.trainyard.features.spec.TextFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PipelineStage;
@@ -26,6 +28,15 @@ public final class FeaturePipeline {
      * @param missing {@code median} or {@code mean} to impute numeric gaps; {@code error} to fail on them
      */
     public static List<PipelineStage> stages(DatasetSchema schema, String missing) {
+        return stages(schema, missing, null);
+    }
+
+    /** The stages of {@code features}: its missing-value policy and its text settings. */
+    public static List<PipelineStage> stages(DatasetSchema schema, FeatureColumns features) {
+        return stages(schema, features.missing(), features.text());
+    }
+
+    private static List<PipelineStage> stages(DatasetSchema schema, String missing, TextFeatures text) {
         List<PipelineStage> stages = new ArrayList<>();
         List<String> assembled = new ArrayList<>();
         if (!schema.numeric().isEmpty()) {
@@ -55,6 +66,9 @@ public final class FeaturePipeline {
                     .setDropLast(true)
                     .setHandleInvalid("keep"));
             assembled.addAll(List.of(encoded));
+        }
+        if (!schema.text().isEmpty()) {
+            assembled.addAll(TextStages.add(stages, schema.text(), text));
         }
         stages.add(new VectorAssembler()
                 .setInputCols(assembled.toArray(new String[0]))

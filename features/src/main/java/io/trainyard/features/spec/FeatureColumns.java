@@ -13,8 +13,11 @@ import java.util.Set;
  * @param exclude columns never used as features (leaky or useless ones)
  * @param missing what to do with missing numeric values: {@code median} or {@code mean} imputation
  *     fitted on the training rows, or {@code error}
+ * @param time lag, rolling-window and calendar features of a time series, or null
+ * @param text free-text columns and how they become term weights, or null
  */
-public record FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing) {
+public record FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing,
+                             TimeFeatures time, TextFeatures text) {
     public static final Set<String> MISSING_POLICIES = Set.of("median", "mean", "error");
 
     public FeatureColumns {
@@ -24,6 +27,14 @@ public record FeatureColumns(List<String> categorical, List<String> numeric, Lis
         missing = missing == null ? "median" : missing.toLowerCase(Locale.ROOT);
         if (!MISSING_POLICIES.contains(missing)) {
             throw new IllegalArgumentException("missing must be one of median, mean, error; found '" + missing + "'");
+        }
+        if (text != null) {
+            for (String column : text.columns()) {
+                if (categorical.contains(column) || numeric != null && numeric.contains(column)) {
+                    throw new IllegalArgumentException("column '" + column + "' is listed as text and as "
+                            + (categorical.contains(column) ? "categorical" : "numeric") + "; keep one");
+                }
+            }
         }
         if (numeric != null) {
             for (String column : numeric) {
@@ -35,8 +46,17 @@ public record FeatureColumns(List<String> categorical, List<String> numeric, Lis
         }
     }
 
+    public FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing) {
+        this(categorical, numeric, exclude, missing, null, null);
+    }
+
     public static FeatureColumns inferred() {
-        return new FeatureColumns(null, null, null, null);
+        return new FeatureColumns(null, null, null, null, null, null);
+    }
+
+    /** The text columns, none when there is no text section. */
+    public List<String> textColumns() {
+        return text == null ? List.of() : text.columns();
     }
 
     public boolean infersNumeric() {

@@ -9,6 +9,8 @@ import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.LabelSpec;
+import io.trainyard.features.spec.Task;
+import io.trainyard.features.spec.TextFeatures;
 import io.trainyard.features.testing.SparkSessionExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -159,5 +161,47 @@ class DatasetLoaderTest {
         assertThat(rows.get(0).<Double>getAs("x")).isEqualTo(0.5);
         assertThat(rows.get(1).isNullAt(rows.get(1).fieldIndex("x"))).isTrue();
         assertThat(rows.get(0).schema().fieldNames()).containsExactly("id", "colour", "x");
+    }
+
+    @Test
+    void multiclassLabelsAreIndexedInNumericOrderAndKeptInTheSchema() throws IOException {
+        Path file = dir.resolve("multi.csv");
+        Files.writeString(file, "id,x,y\na,1,10\nb,2,9\nc,3,10\nd,4,2\ne,5,9\n");
+        DatasetSpec spec = new DatasetSpec(DataSource.of(file.toString(), null), new LabelSpec("y", null),
+                List.of("id"), FeatureColumns.inferred(), Task.MULTICLASS, null);
+
+        LoadedDataset data = loader.loadForTraining(spec);
+
+        assertThat(data.schema().classes()).containsExactly("2", "9", "10");
+        assertThat(data.schema().task()).isEqualTo(Task.MULTICLASS);
+        List<Row> rows = data.frame().orderBy("id").collectAsList();
+        assertThat(rows).extracting(r -> r.<Double>getAs(DatasetSchema.LABEL)).containsExactly(2.0, 1.0, 2.0, 0.0, 1.0);
+    }
+
+    @Test
+    void aRegressionLabelMustBeNumeric() throws IOException {
+        Path file = dir.resolve("reg.csv");
+        Files.writeString(file, "id,x,y\na,1,1.5\nb,2,lots\nc,3,2\n");
+        DatasetSpec spec = new DatasetSpec(DataSource.of(file.toString(), null), new LabelSpec("y", null),
+                List.of("id"), FeatureColumns.inferred(), Task.REGRESSION, null);
+
+        assertThatThrownBy(() -> loader.loadForTraining(spec))
+                .isInstanceOfSatisfying(TrainyardException.class,
+                        e -> assertThat(e.category()).isEqualTo(ErrorCategory.DATA))
+                .hasMessage("Label 'y' in " + file + " must be numeric for task: regression but holds text in 1 rows"
+                        + " (e.g. 'lots'); fix the data, or set task: binary or multiclass for a categorical label");
+    }
+
+    @Test
+    void emptyTextIsRefusedBeforeAnyTraining() throws IOException {
+        Path file = dir.resolve("text.csv");
+        Files.writeString(file, "id,note,y\na,good stuff,1\nb,,0\nc,  ,1\nd,bad,0\n");
+        DatasetSpec spec = new DatasetSpec(DataSource.of(file.toString(), null), new LabelSpec("y", null),
+                List.of("id"), new FeatureColumns(null, null, null, null, null,
+                        new TextFeatures(List.of("note"), null, null, null)), Task.BINARY, null);
+
+        assertThatThrownBy(() -> loader.loadForTraining(spec))
+                .hasMessage("Text column 'note' in " + file + " is empty in 2 rows; drop those rows upstream or fill"
+                        + " them in (a model cannot read nothing)");
     }
 }

@@ -73,7 +73,7 @@ final class PromoteCommand extends JobCommand {
         ModelBundle candidateBundle = ModelStore.fetch(session.client(), candidate, System.getenv());
         SparkSession spark = SparkSessions.create("promote " + name, SparkSpec.defaults());
         HoldoutEvaluation holdout = HoldoutEvaluation.of(spark, candidateBundle, dataPath);
-        PromotionSpec spec = holdout.config().promotion();
+        PromotionSpec spec = holdout.config().promotion().withDefaultMetric(holdout.config().cv().selectionMetric());
         double challengerScore;
         OptionalDouble championScore = OptionalDouble.empty();
         try {

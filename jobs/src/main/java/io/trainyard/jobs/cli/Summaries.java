@@ -31,29 +31,48 @@ final class Summaries {
     }
 
     static void train(PrintWriter out, TrainResult r, String dataPath) {
-        BinaryScores h = r.holdout();
         CrossValidation.Result cv = r.cv();
         String metric = cv.metric().key();
-        out.printf(Locale.ROOT, "trainyard train: %s%n", r.name());
-        out.printf(Locale.ROOT, "  data       %s: %d rows (%d train, %d holdout), %d positive in holdout (%.1f%%)%n",
-                dataPath, r.rows(), r.trainRows(), r.holdoutRows(), h.positives(), 100.0 * h.positives() / h.rows());
+        out.printf(Locale.ROOT, "trainyard train: %s (%s)%n", r.name(), r.task().key());
+        out.printf(Locale.ROOT, "  data       %s: %d rows (%d train, %d holdout)%s%n", dataPath, r.rows(), r.trainRows(),
+                r.holdoutRows(), r.holdout() instanceof BinaryScores h ? String.format(Locale.ROOT,
+                        ", %d positive in holdout (%.1f%%)", h.positives(), 100.0 * h.positives() / h.rows()) : "");
         out.printf(Locale.ROOT, "  search     %d folds x %d candidates in %.1f s, selected on %s (mean ± std over folds)%n",
                 cv.best().folds().size(), cv.candidates().size(), cv.seconds(), metric);
         for (CrossValidation.CandidateResult c : cv.candidates()) {
             out.printf(Locale.ROOT, "  %s %-20s %s %.4f ± %.4f  %s%n", c == cv.best() ? "*" : " ",
                     c.candidate().family(), metric, c.mean(), c.std(), c.candidate().params());
         }
+        if (!cv.baseline().isEmpty()) {
+            out.printf(Locale.ROOT, "    %-20s %s %.4f (seasonal naive, same folds)%n", "baseline", metric,
+                    cv.baseline().stream().mapToDouble(s -> s.get(cv.metric())).average().orElse(Double.NaN));
+        }
         out.printf(Locale.ROOT, "  best       %s %s%n", cv.best().candidate().family(), cv.best().candidate().params());
-        out.printf(Locale.ROOT, "  holdout    auc %.4f  pr-auc %.4f  log-loss %.4f  accuracy %.4f%n", h.auc(), h.prAuc(),
-                h.logLoss(), h.accuracy());
-        out.printf(Locale.ROOT, "             precision %.4f  recall %.4f  f1 %.4f  (threshold 0.5; tp %d fp %d tn %d fn %d)%n",
-                h.precision(), h.recall(), h.f1(), h.confusion().get("tp"), h.confusion().get("fp"),
-                h.confusion().get("tn"), h.confusion().get("fn"));
+        out.printf(Locale.ROOT, "  holdout    %s%n", formatted(r.holdout().asMap()));
+        if (r.holdout() instanceof BinaryScores h) {
+            out.printf(Locale.ROOT, "             (precision, recall, f1 at threshold 0.5; tp %d fp %d tn %d fn %d)%n",
+                    h.confusion().get("tp"), h.confusion().get("fp"), h.confusion().get("tn"), h.confusion().get("fn"));
+        }
+        if (r.threshold() != null) {
+            out.printf(Locale.ROOT, "  threshold  %.4f chosen on validation folds for %s >= %.2f: holdout precision %.4f"
+                    + " recall %.4f%n", r.threshold().threshold(), r.threshold().target(), r.threshold().goal(),
+                    r.threshold().holdoutPrecision(), r.threshold().holdoutRecall());
+        }
+        if (r.baseline() != null) {
+            out.printf(Locale.ROOT, "  baseline   %s (seasonal naive, same holdout rows)%n", formatted(r.baseline().asMap()));
+        }
         out.printf(Locale.ROOT, "  bundle     %s (id %s): sparkml/, signature.json, metrics.json, plots/*.png%n",
                 r.bundleDir(), r.bundleId());
         out.printf(Locale.ROOT, "  holdout    %s (Parquet)%n", r.holdoutDir());
         out.printf(Locale.ROOT, "  time       %.1f s (%s)%n", r.seconds().get("total"), r.seconds());
         out.flush();
+    }
+
+    private static String formatted(Map<String, Double> metrics) {
+        StringBuilder line = new StringBuilder();
+        metrics.forEach((k, v) -> line.append(line.length() == 0 ? "" : "  ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.4f", v)));
+        return line.toString();
     }
 
     /** The head of every successful command's JSON line. */
@@ -90,7 +109,14 @@ final class Summaries {
         best.put("cv_mean", r.cv().best().mean());
         best.put("cv_std", r.cv().best().std());
         summary.put("best", best);
+        summary.put("task", r.task().key());
         summary.put("holdout", r.holdout().asMap());
+        if (r.baseline() != null) {
+            summary.put("baseline", r.baseline().asMap());
+        }
+        if (r.threshold() != null) {
+            summary.put("threshold", r.threshold().threshold());
+        }
         summary.put("seconds", r.seconds().get("total"));
         return summary;
     }

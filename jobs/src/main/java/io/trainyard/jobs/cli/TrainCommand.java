@@ -84,7 +84,7 @@ final class TrainCommand extends JobCommand {
         try {
             TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
                     config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
-                    Versions.trainyard(), run.runId());
+                    Versions.trainyard(), config.threshold(), run.runId());
             TrainResult trained = new Trainer(spark).train(request);
             Optional<OnnxExport.Result> onnx = Exports.exportIfSupported(trained.bundleDir(),
                     spark.read().parquet(trained.holdoutDir().toString()), Versions.trainyard());

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "trainyard", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         subcommands = {DemoCommand.class, TrainCommand.class, PromoteCommand.class, RollbackCommand.class, ScoreCommand.class,
-            ExportCommand.class, ModelsCommand.class, TrackingServerCommand.class, CommandLine.HelpCommand.class},
+            ExportCommand.class, ModelsCommand.class, InventoryCommand.class, TrackingServerCommand.class,
+            CommandLine.HelpCommand.class},
         description = {"Batch training and scoring on Apache Spark.", "",
             "Start with 'trainyard demo'; 'trainyard help <command>' explains each command."},
         footer = {"", "Exit codes (schedulers branch on them):",

@@ -4,10 +4,12 @@ import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.LabelSpec;
+import io.trainyard.features.spec.Task;
 import io.trainyard.training.spec.CvSpec;
 import io.trainyard.training.spec.ModelSpec;
 import io.trainyard.training.spec.PromotionSpec;
 import io.trainyard.training.spec.SplitSpec;
+import io.trainyard.training.spec.ThresholdSpec;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -15,9 +17,9 @@ import java.util.regex.Pattern;
  * A use case's config file ({@code conf/<name>.yaml}), as documented in the README. Each section
  * is a record owned by the module that uses it; each validates itself when it is built.
  */
-public record TrainConfig(String name, DataSource data, LabelSpec label, List<String> idColumns,
+public record TrainConfig(String name, String task, DataSource data, LabelSpec label, List<String> idColumns,
                           FeatureColumns features, SplitSpec split, CvSpec cv, List<ModelSpec> models,
-                          OutputSpec output, SparkSpec spark, PromotionSpec promotion) {
+                          ThresholdSpec threshold, OutputSpec output, SparkSpec spark, PromotionSpec promotion) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public TrainConfig {
@@ -34,10 +36,11 @@ public record TrainConfig(String name, DataSource data, LabelSpec label, List<St
         if (models == null || models.isEmpty()) {
             throw new IllegalArgumentException("models needs at least one entry, e.g. models: [{family: xgboost}]");
         }
+        task = Task.of(task).key();
         idColumns = idColumns == null ? List.of() : List.copyOf(idColumns);
         features = features == null ? FeatureColumns.inferred() : features;
         split = split == null ? SplitSpec.defaults() : split;
-        cv = cv == null ? CvSpec.defaults() : cv;
+        cv = (cv == null ? CvSpec.defaults() : cv).forTask(Task.of(task));
         models = List.copyOf(models);
         output = output == null || output.dir() == null ? new OutputSpec("out/" + name) : output;
         spark = spark == null ? SparkSpec.defaults() : spark;
@@ -45,6 +48,6 @@ public record TrainConfig(String name, DataSource data, LabelSpec label, List<St
     }
 
     public DatasetSpec dataset() {
-        return new DatasetSpec(data, label, idColumns, features);
+        return new DatasetSpec(data, label, idColumns, features, Task.of(task), cv.timeColumn());
     }
 }

@@ -6,8 +6,9 @@ import io.trainyard.jobs.config.ConfigLoader;
 import io.trainyard.jobs.config.TrainConfig;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.training.cv.Splits;
-import io.trainyard.training.metrics.BinaryMetrics;
-import io.trainyard.training.metrics.BinaryScores;
+import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.training.metrics.Evaluations;
+import io.trainyard.training.metrics.Scores;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
@@ -19,14 +20,17 @@ import org.apache.spark.sql.SparkSession;
  * Scores models on one holdout: the challenger's config is loaded from its bundle, its data read
  * again (or another path), and the holdout rows re-derived with the same seeded row hash the
  * training used. Because membership hashes each row's ids, a row held out now was held out for
- * every earlier model trained with the same seed and ids: the champion never trained on it.
+ * every earlier model trained with the same seed and ids: the champion never trained on it. For
+ * time-ordered configs the holdout is the latest rows, as in training.
  */
 public final class HoldoutEvaluation {
     private final TrainConfig config;
+    private final DatasetSchema schema;
     private final Dataset<Row> holdout;
 
-    private HoldoutEvaluation(TrainConfig config, Dataset<Row> holdout) {
+    private HoldoutEvaluation(TrainConfig config, DatasetSchema schema, Dataset<Row> holdout) {
         this.config = config;
+        this.schema = schema;
         this.holdout = holdout;
     }
 
@@ -38,9 +42,11 @@ public final class HoldoutEvaluation {
         }
         TrainConfig config = ConfigLoader.load(challenger.dir().resolve("config.yaml"), sets).config();
         LoadedDataset data = new DatasetLoader(spark).loadForTraining(config.dataset());
-        Dataset<Row> holdout = Splits.holdout(data.frame(), Splits.keyColumns(data.schema()),
-                config.split().holdoutFraction(), config.split().seed()).get(1).cache();
-        return new HoldoutEvaluation(config, holdout);
+        List<Dataset<Row>> split = config.cv().timeOrdered()
+                ? Splits.timeHoldout(data.frame(), config.split().holdoutFraction())
+                : Splits.holdout(data.frame(), Splits.keyColumns(data.schema()), config.split().holdoutFraction(),
+                        config.split().seed());
+        return new HoldoutEvaluation(config, data.schema(), split.get(1).cache());
     }
 
     public TrainConfig config() {
@@ -52,9 +58,9 @@ public final class HoldoutEvaluation {
         return holdout;
     }
 
-    public BinaryScores score(ModelBundle bundle) {
+    public Scores score(ModelBundle bundle) {
         PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
-        return BinaryMetrics.evaluate(model.transform(holdout));
+        return Evaluations.evaluate(schema, model.transform(holdout));
     }
 
     public void release() {

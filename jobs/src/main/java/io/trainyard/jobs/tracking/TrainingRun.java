@@ -11,7 +11,7 @@ import io.trainyard.tracking.registry.ModelRegistry;
 import io.trainyard.tracking.registry.ModelVersion;
 import io.trainyard.training.TrainResult;
 import io.trainyard.training.cv.CrossValidation;
-import io.trainyard.training.metrics.BinaryScores;
+import io.trainyard.training.metrics.Scores;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,7 +112,7 @@ public final class TrainingRun {
         metrics.add(Metric.of("cv." + key + ".std", cv.best().std()));
         List<CrossValidation.CandidateResult> candidates = cv.candidates();
         for (int c = 0; c < candidates.size(); c++) {
-            List<BinaryScores> folds = candidates.get(c).folds();
+            List<Scores> folds = candidates.get(c).folds();
             for (int fold = 0; fold < folds.size(); fold++) {
                 metrics.add(Metric.atStep("cv.candidate" + c + "." + key, folds.get(fold).get(cv.metric()), fold));
                 if (candidates.get(c) == cv.best()) {

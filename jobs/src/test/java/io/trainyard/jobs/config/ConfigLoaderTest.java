@@ -89,7 +89,7 @@ class ConfigLoaderTest {
         Path file = write(MINIMAL.replace("  folds: 3", "  fods: 3"));
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
                 .hasMessage(file + ", line 5, column 3: unknown key 'fods' in cv; did you mean 'folds'?"
-                        + " Valid keys: folds, metric, stratified");
+                        + " Valid keys: folds, metric, strategy, stratified, time-column");
     }
 
     @Test
@@ -119,7 +119,7 @@ class ConfigLoaderTest {
         Path file = write(MINIMAL);
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of("cv.fold=5")))
                 .hasMessage(file + " with --set: unknown key 'fold' in cv; did you mean 'folds'? Valid keys: folds,"
-                        + " metric, stratified");
+                        + " metric, strategy, stratified, time-column");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of("cv.folds")))
                 .hasMessage("--set cv.folds: expected key=value, e.g. --set cv.folds=5");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of("models[5].family=x")))
@@ -138,5 +138,38 @@ class ConfigLoaderTest {
         Path file = write(MINIMAL.replace("name: churn", "name: Churn Model"));
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
                 .hasMessageContaining("name must be lower-case letters, digits, '-' or '_' (e.g. churn), found 'Churn Model'");
+    }
+
+    @Test
+    void everyShippedUseCaseConfigLoads() {
+        Path conf = churnYaml().getParent();
+        for (String useCase : List.of("digits", "credit-risk", "demand")) {
+            TrainConfig config = ConfigLoader.load(conf.resolve(useCase + ".yaml"), List.of()).config();
+            assertThat(config.name()).isEqualTo(useCase);
+        }
+        TrainConfig demand = ConfigLoader.load(conf.resolve("demand.yaml"), List.of()).config();
+        assertThat(demand.dataset().timeColumn()).isEqualTo("date");
+        assertThat(demand.features().time().baselineLag()).isEqualTo(14);
+        assertThat(ConfigLoader.load(conf.resolve("credit-risk.yaml"), List.of()).config().threshold().goal())
+                .isEqualTo(0.5);
+    }
+
+    @Test
+    void theTaskDefaultsToBinaryAndPicksTheDefaultMetric() throws IOException {
+        assertThat(ConfigLoader.load(write(MINIMAL), List.of()).config().task()).isEqualTo("binary");
+        TrainConfig regression = ConfigLoader.load(write(MINIMAL), List.of("task=regression")).config();
+        assertThat(regression.cv().metric()).isEqualTo("rmse");
+    }
+
+    @Test
+    void anUnknownTaskOrAMetricOfAnotherTaskIsAConfigError() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(write(MINIMAL.replace("name: churn", "name: churn\ntask: ranking")),
+                List.of()))
+                .isInstanceOf(TrainyardException.class)
+                .hasMessageContaining("task must be one of binary, multiclass, regression; found 'ranking'");
+        assertThatThrownBy(() -> ConfigLoader.load(write(MINIMAL), List.of("task=multiclass", "cv.metric=auc")))
+                .isInstanceOf(TrainyardException.class)
+                .hasMessageContaining("metric 'auc' does not apply to task multiclass; use one of log-loss, accuracy,"
+                        + " macro-f1, weighted-f1");
     }
 }

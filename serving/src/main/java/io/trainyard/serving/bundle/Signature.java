@@ -13,19 +13,28 @@ import java.util.List;
  * @param missing numeric missing-value policy ({@code median}, {@code mean}: imputed with training
  *     statistics; {@code error}: refused); categorical missing or unseen values get their own slot
  * @param outputs the columns a prediction adds
+ * @param task {@code binary}, {@code multiclass} or {@code regression} ({@code binary} when absent:
+ *     bundles written before tasks existed)
+ * @param classes the label values by class index (binary: negative, positive; empty for regression)
+ * @param threshold the decision threshold on the positive-class probability (binary), chosen on
+ *     validation data; null means 0.5
  */
 public record Signature(List<Input> inputs, String label, String positiveClass, String negativeClass,
-                        String missing, List<String> outputs) {
+                        String missing, List<String> outputs, String task, List<String> classes, Double threshold) {
+    public static final String TASK_BINARY = "binary";
+    public static final String TASK_MULTICLASS = "multiclass";
+    public static final String TASK_REGRESSION = "regression";
     public static final String ROLE_ID = "id";
     public static final String ROLE_CATEGORICAL = "categorical";
     public static final String ROLE_NUMERIC = "numeric";
+    public static final String ROLE_TEXT = "text";
 
     /**
      * One input column.
      *
      * @param name column name
      * @param type {@code string} or {@code double}
-     * @param role {@code id}, {@code categorical} or {@code numeric}
+     * @param role {@code id}, {@code categorical}, {@code numeric} or {@code text}
      * @param categories for categorical columns, the categories seen in training, most frequent first
      */
     public record Input(String name, String type, String role, List<String> categories) {
@@ -34,9 +43,19 @@ public record Signature(List<Input> inputs, String label, String positiveClass, 
         }
     }
 
+    /** A binary signature with the default threshold. */
+    public Signature(List<Input> inputs, String label, String positiveClass, String negativeClass, String missing,
+                     List<String> outputs) {
+        this(inputs, label, positiveClass, negativeClass, missing, outputs, TASK_BINARY,
+                positiveClass == null || negativeClass == null ? List.of() : List.of(negativeClass, positiveClass),
+                null);
+    }
+
     public Signature {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+        task = task == null ? TASK_BINARY : task;
+        classes = classes == null ? List.of() : List.copyOf(classes);
     }
 
     public List<String> columns(String role) {

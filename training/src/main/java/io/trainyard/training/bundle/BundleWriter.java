@@ -10,7 +10,9 @@ import io.trainyard.serving.bundle.Signature;
 import io.trainyard.training.TrainRequest;
 import io.trainyard.training.TrainResult;
 import io.trainyard.training.metrics.Curves;
-import io.trainyard.training.plots.Plots;
+import io.trainyard.training.metrics.HoldoutEvaluation;
+import io.trainyard.training.plots.TaskPlots;
+import io.trainyard.features.spec.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,12 +40,25 @@ public final class BundleWriter {
     private final LoadedDataset data;
     private final PipelineModel model;
     private final Curves curves;
+    private final List<double[]> points;
+    private Double threshold;
 
+    /** A binary bundle whose plots come from {@code curves}. */
     public BundleWriter(TrainRequest request, LoadedDataset data, PipelineModel model, Curves curves) {
         this.request = request;
         this.data = data;
         this.model = model;
         this.curves = curves;
+        this.points = List.of();
+    }
+
+    /** A bundle of any task, plotted from the holdout evaluation. */
+    public BundleWriter(TrainRequest request, LoadedDataset data, PipelineModel model, HoldoutEvaluation holdout) {
+        this.request = request;
+        this.data = data;
+        this.model = model;
+        this.curves = holdout.curves();
+        this.points = holdout.points();
     }
 
     /** Writes, seals and publishes the bundle at {@code target}; returns its content id. */
@@ -51,17 +66,18 @@ public final class BundleWriter {
         Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
         try {
             Files.createDirectories(staging);
+            threshold = result.threshold() == null ? null : result.threshold().threshold();
             model.write().save(staging.resolve(ModelBundle.SPARK_MODEL_DIR).toString());
             ModelBundle.writeJson(staging.resolve(ModelBundle.SIGNATURE_FILE), signature());
             ModelBundle.writeJson(staging.resolve(ModelBundle.METRICS_FILE), MetricsReport.of(request, data, result));
             Files.writeString(staging.resolve("config.yaml"), request.resolvedConfig());
             DatasetSchema schema = data.schema();
-            Plots.write(staging.resolve("plots"), request.name(), curves, result.holdout().auc(),
-                    result.holdout().prAuc(), (double) result.holdout().positives() / result.holdout().rows());
+            TaskPlots.write(staging.resolve("plots"), request.name(),
+                    new HoldoutEvaluation(result.holdout(), curves, points, result.baseline()));
             String createdAt = Instant.now().toString();
             Files.writeString(staging.resolve(ModelBundle.MLMODEL_FILE), mlmodel(schema, createdAt));
             BundleManifest manifest = ModelBundle.seal(staging, new BundleManifest(BundleManifest.FORMAT_VERSION,
-                    null, request.name(), "binary-classification", result.cv().best().candidate().family(), createdAt,
+                    null, request.name(), taskName(schema.task()), result.cv().best().candidate().family(), createdAt,
                     request.trainyardVersion(), org.apache.spark.package$.MODULE$.SPARK_VERSION(), request.runId(),
                     request.configHash(), Map.of()));
             Publisher.swapInto(staging, target);
@@ -103,8 +119,20 @@ public final class BundleWriter {
         schema.categorical().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_CATEGORICAL,
                 categories.get(c))));
         schema.numeric().forEach(c -> inputs.add(new Signature.Input(c, "double", Signature.ROLE_NUMERIC, null)));
+        schema.text().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_TEXT, null)));
+        List<String> outputs = schema.task() == Task.REGRESSION ? List.of("prediction")
+                : List.of("prediction", "probability");
         return new Signature(inputs, schema.labelColumn(), schema.positiveClass(), schema.negativeClass(),
-                request.dataset().features().missing(), List.of("prediction", "probability"));
+                request.dataset().features().missing(), outputs, schema.task().key(), schema.classes(), threshold);
+    }
+
+    /** The manifest's task name: binary-classification (as before tasks), multiclass-classification, regression. */
+    static String taskName(Task task) {
+        return switch (task) {
+            case BINARY -> "binary-classification";
+            case MULTICLASS -> "multiclass-classification";
+            case REGRESSION -> "regression";
+        };
     }
 
     /** MLflow's MLmodel file with the spark flavor, so MLflow tooling recognizes the bundle. */
@@ -118,8 +146,8 @@ public final class BundleWriter {
         spark.put("model_class", PipelineModel.class.getName());
         Map<String, Object> signature = new LinkedHashMap<>();
         signature.put("inputs", new ObjectMapper().writeValueAsString(inputs));
-        signature.put("outputs", "[{\"name\": \"prediction\", \"type\": \"string\"}, "
-                + "{\"name\": \"probability\", \"type\": \"double\"}]");
+        signature.put("outputs", schema.task() == Task.REGRESSION ? "[{\"name\": \"prediction\", \"type\": \"double\"}]"
+                : "[{\"name\": \"prediction\", \"type\": \"string\"}, {\"name\": \"probability\", \"type\": \"double\"}]");
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("artifact_path", "model");
         root.put("flavors", Map.of("spark", spark));
@@ -128,8 +156,15 @@ public final class BundleWriter {
         if (request.runId() != null) {
             root.put("run_id", request.runId());
         }
-        root.put("metadata", Map.of("trainyard_version", request.trainyardVersion(), "model_name", request.name(),
-                "label", schema.labelColumn(), "positive_class", schema.positiveClass()));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("trainyard_version", request.trainyardVersion());
+        metadata.put("model_name", request.name());
+        metadata.put("task", schema.task().key());
+        metadata.put("label", schema.labelColumn());
+        if (schema.positiveClass() != null) {
+            metadata.put("positive_class", schema.positiveClass());
+        }
+        root.put("metadata", metadata);
         return yaml.writeValueAsString(root);
     }
 }

@@ -5,6 +5,8 @@ import io.trainyard.training.TrainRequest;
 import io.trainyard.training.TrainResult;
 import io.trainyard.training.cv.CrossValidation;
 import io.trainyard.training.metrics.BinaryScores;
+import io.trainyard.training.metrics.MulticlassScores;
+import io.trainyard.training.metrics.Scores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,7 @@ final class MetricsReport {
     static Map<String, Object> of(TrainRequest request, LoadedDataset data, TrainResult result) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("model", request.name());
-        report.put("task", "binary-classification");
+        report.put("task", BundleWriter.taskName(data.schema().task()));
         report.put("selection_metric", result.cv().metric().key());
 
         Map<String, Object> dataReport = new LinkedHashMap<>();
@@ -27,12 +29,19 @@ final class MetricsReport {
         dataReport.put("train_rows", result.trainRows());
         dataReport.put("holdout_rows", result.holdoutRows());
         dataReport.put("label_counts", data.labelCounts());
+        dataReport.put("classes", data.schema().classes());
         dataReport.put("missing_values", data.missingCounts());
         report.put("data", dataReport);
 
         Map<String, Object> cv = new LinkedHashMap<>();
         cv.put("folds", request.cv().folds());
         cv.put("stratified", request.cv().stratified());
+        cv.put("strategy", request.cv().strategy());
+        if (!result.cv().baseline().isEmpty()) {
+            List<Map<String, Object>> baseline = new ArrayList<>();
+            result.cv().baseline().forEach(s -> baseline.add(scores(s)));
+            cv.put("seasonal_naive_baseline", baseline);
+        }
         List<Map<String, Object>> candidates = new ArrayList<>();
         for (CrossValidation.CandidateResult candidate : result.cv().candidates()) {
             candidates.add(candidate(candidate, candidate == result.cv().best()));
@@ -42,6 +51,19 @@ final class MetricsReport {
         report.put("cv", cv);
         report.put("best", candidate(result.cv().best(), true));
         report.put("holdout", scores(result.holdout()));
+        if (result.baseline() != null) {
+            report.put("holdout_seasonal_naive_baseline", scores(result.baseline()));
+        }
+        if (result.threshold() != null) {
+            Map<String, Object> threshold = new LinkedHashMap<>();
+            threshold.put("target", result.threshold().target());
+            threshold.put("goal", result.threshold().goal());
+            threshold.put("threshold", result.threshold().threshold());
+            threshold.put("fold_thresholds", result.threshold().foldThresholds());
+            threshold.put("holdout_precision", result.threshold().holdoutPrecision());
+            threshold.put("holdout_recall", result.threshold().holdoutRecall());
+            report.put("decision_threshold", threshold);
+        }
         report.put("seconds", result.seconds());
         return report;
     }
@@ -59,12 +81,19 @@ final class MetricsReport {
         return out;
     }
 
-    static Map<String, Object> scores(BinaryScores scores) {
+    static Map<String, Object> scores(Scores scores) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rows", scores.rows());
-        out.put("positives", scores.positives());
+        if (scores instanceof BinaryScores binary) {
+            out.put("positives", binary.positives());
+        }
         out.putAll(scores.asMap());
-        out.put("confusion", scores.confusion());
+        if (scores instanceof BinaryScores binary) {
+            out.put("confusion", binary.confusion());
+        } else if (scores instanceof MulticlassScores multiclass) {
+            out.put("classes", multiclass.classes());
+            out.put("confusion", multiclass.confusion());
+        }
         return out;
     }
 }

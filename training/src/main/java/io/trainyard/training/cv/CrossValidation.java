@@ -4,11 +4,14 @@ import static org.apache.spark.sql.functions.col;
 
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.pipeline.FeaturePipeline;
-import io.trainyard.training.metrics.BinaryMetrics;
-import io.trainyard.training.metrics.BinaryScores;
+import io.trainyard.features.time.TimeSeriesFeatures;
+import io.trainyard.training.metrics.Evaluations;
+import io.trainyard.training.metrics.RegressionMetrics;
+import io.trainyard.training.metrics.Scores;
 import io.trainyard.training.model.Candidate;
 import io.trainyard.training.spec.SelectionMetric;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
@@ -17,13 +20,16 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * K-fold cross-validation over candidates. Per fold, the feature stages are fitted on that fold's
+ * Cross-validation over candidates. Per fold, the feature stages are fitted on that fold's
  * training rows only (no leakage from validation rows into imputation or category indexes) and
- * shared by every candidate of the fold; each candidate is then fitted and scored.
+ * shared by every candidate of the fold; each candidate is then fitted and scored with the task's
+ * metrics. K-fold folds validate on one fold and train on the rest; time-ordered folds (expanding
+ * origin) train on every block up to one and validate on the next, so no model sees its future.
  */
 public final class CrossValidation {
     private static final Logger LOG = LogManager.getLogger(CrossValidation.class);
@@ -36,7 +42,7 @@ public final class CrossValidation {
      * @param mean mean of the selection metric over folds
      * @param std sample standard deviation of the selection metric over folds
      */
-    public record CandidateResult(Candidate candidate, List<BinaryScores> folds, double mean, double std) {
+    public record CandidateResult(Candidate candidate, List<Scores> folds, double mean, double std) {
     }
 
     /**
@@ -46,24 +52,40 @@ public final class CrossValidation {
      * @param best the winner by mean selection metric (first one on ties)
      * @param metric the selection metric
      * @param seconds wall time
+     * @param baseline the seasonal-naive baseline's scores fold by fold (time series only; else empty)
      */
     public record Result(List<CandidateResult> candidates, CandidateResult best, SelectionMetric metric,
-                         double seconds) {
+                         double seconds, List<Scores> baseline) {
+        public Result(List<CandidateResult> candidates, CandidateResult best, SelectionMetric metric, double seconds) {
+            this(candidates, best, metric, seconds, List.of());
+        }
     }
 
     private CrossValidation() {
     }
 
-    /** {@code data} must carry {@link Splits#FOLD}; it is cached for the duration. */
+    /** Binary k-fold, as before tasks: {@code data} must carry {@link Splits#FOLD}. */
     public static Result run(Dataset<Row> data, int folds, List<PipelineStage> featureStages,
+                             List<Candidate> candidates, SelectionMetric metric) {
+        DatasetSchema binary = new DatasetSchema(List.of(), List.of(), List.of(), "", "1", "0");
+        return run(data, FoldPlan.kfold(folds), binary, featureStages, candidates, metric);
+    }
+
+    /** {@code data} must carry {@link Splits#FOLD} as the plan expects; it is cached for the duration. */
+    public static Result run(Dataset<Row> data, FoldPlan plan, DatasetSchema schema, List<PipelineStage> featureStages,
                              List<Candidate> candidates, SelectionMetric metric) {
         long started = System.nanoTime();
         Dataset<Row> cached = data.cache();
-        List<List<BinaryScores>> scores = new ArrayList<>();
+        List<List<Scores>> scores = new ArrayList<>();
         candidates.forEach(c -> scores.add(new ArrayList<>()));
+        List<Scores> baseline = new ArrayList<>();
         try {
-            for (int fold = 0; fold < folds; fold++) {
-                runFold(cached, fold, folds, featureStages, candidates, scores);
+            for (int fold = 0; fold < plan.folds(); fold++) {
+                runFold(cached, fold, plan, schema, featureStages, candidates, scores);
+                if (plan.timeOrdered() && Arrays.asList(data.columns()).contains(TimeSeriesFeatures.BASELINE)) {
+                    baseline.add(RegressionMetrics.evaluate(cached.filter(plan.validation(fold)),
+                            TimeSeriesFeatures.BASELINE));
+                }
             }
         } finally {
             cached.unpersist();
@@ -78,15 +100,16 @@ public final class CrossValidation {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        LOG.info("cross-validation: {} folds x {} candidates in {} s, best {}={} ({})", folds, candidates.size(),
-                format(seconds), metric.key(), format(best.mean()), best.candidate().describe());
-        return new Result(results, best, metric, seconds);
+        LOG.info("cross-validation ({}): {} folds x {} candidates in {} s, best {}={} ({})", plan.describe(),
+                plan.folds(), candidates.size(), format(seconds), metric.key(), format(best.mean()),
+                best.candidate().describe());
+        return new Result(results, best, metric, seconds, baseline);
     }
 
-    private static void runFold(Dataset<Row> data, int fold, int folds, List<PipelineStage> featureStages,
-                                List<Candidate> candidates, List<List<BinaryScores>> scores) {
-        Dataset<Row> train = data.filter(col(Splits.FOLD).notEqual(fold));
-        Dataset<Row> valid = data.filter(col(Splits.FOLD).equalTo(fold));
+    private static void runFold(Dataset<Row> data, int fold, FoldPlan plan, DatasetSchema schema,
+                                List<PipelineStage> featureStages, List<Candidate> candidates, List<List<Scores>> scores) {
+        Dataset<Row> train = data.filter(plan.training(fold));
+        Dataset<Row> valid = data.filter(plan.validation(fold));
         PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
         Dataset<Row> trainFeatures = features.transform(train).select(FeaturePipeline.FEATURES, DatasetSchema.LABEL)
                 .cache();
@@ -96,10 +119,10 @@ public final class CrossValidation {
             for (int i = 0; i < candidates.size(); i++) {
                 long started = System.nanoTime();
                 Model<?> model = candidates.get(i).pipeline().fit(trainFeatures);
-                BinaryScores score = BinaryMetrics.evaluate(model.transform(validFeatures));
+                Scores score = Evaluations.evaluate(schema, model.transform(validFeatures));
                 scores.get(i).add(score);
-                LOG.info("fold {}/{} candidate {}/{} {}: auc={} in {} s", fold + 1, folds, i + 1, candidates.size(),
-                        candidates.get(i).describe(), format(score.auc()), format((System.nanoTime() - started) / 1e9));
+                LOG.info("fold {}/{} candidate {}/{} {}: {} in {} s", fold + 1, plan.folds(), i + 1, candidates.size(),
+                        candidates.get(i).describe(), score.asMap(), format((System.nanoTime() - started) / 1e9));
             }
         } finally {
             trainFeatures.unpersist();
@@ -107,7 +130,7 @@ public final class CrossValidation {
         }
     }
 
-    private static CandidateResult summarize(Candidate candidate, List<BinaryScores> folds, SelectionMetric metric) {
+    private static CandidateResult summarize(Candidate candidate, List<Scores> folds, SelectionMetric metric) {
         double mean = folds.stream().mapToDouble(s -> s.get(metric)).average().orElse(Double.NaN);
         double squares = folds.stream().mapToDouble(s -> Math.pow(s.get(metric) - mean, 2)).sum();
         double std = folds.size() > 1 ? Math.sqrt(squares / (folds.size() - 1)) : 0.0;
@@ -116,5 +139,34 @@ public final class CrossValidation {
 
     static String format(double value) {
         return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /**
+     * Which rows train and which validate in each fold.
+     *
+     * @param folds the number of folds
+     * @param timeOrdered false: k-fold on {@link Splits#FOLD} 0..k-1; true: {@link Splits#FOLD} is a
+     *     time block 0..k and fold f trains on blocks 0..f and validates on block f+1
+     */
+    public record FoldPlan(int folds, boolean timeOrdered) {
+        public static FoldPlan kfold(int folds) {
+            return new FoldPlan(folds, false);
+        }
+
+        public static FoldPlan expandingOrigin(int folds) {
+            return new FoldPlan(folds, true);
+        }
+
+        Column training(int fold) {
+            return timeOrdered ? col(Splits.FOLD).leq(fold) : col(Splits.FOLD).notEqual(fold);
+        }
+
+        Column validation(int fold) {
+            return col(Splits.FOLD).equalTo(timeOrdered ? fold + 1 : fold);
+        }
+
+        String describe() {
+            return timeOrdered ? "time-ordered, expanding origin" : "k-fold";
+        }
     }
 }

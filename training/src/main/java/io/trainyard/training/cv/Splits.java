@@ -2,6 +2,8 @@ package io.trainyard.training.cv;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ntile;
+import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -40,7 +42,7 @@ public final class Splits {
     /** {@code [training, holdout]}: about {@code fraction} of rows held out. */
     public static List<Dataset<Row>> holdout(Dataset<Row> data, List<String> keys, double fraction, long seed) {
         Column bucket = pmod(hash(seed, keys), lit(BUCKETS));
-        Column held = bucket.lt(lit((long) Math.round(fraction * BUCKETS)));
+        Column held = bucket.lt(lit(Math.round(fraction * BUCKETS)));
         return List.of(data.filter(held.unary_$bang()), data.filter(held));
     }
 
@@ -61,6 +63,25 @@ public final class Splits {
         keys.forEach(k -> order.add(col(quote(k))));
         Column rank = row_number().over(Window.partitionBy(col(DatasetSchema.LABEL)).orderBy(order.toArray(new Column[0])));
         return training.withColumn(FOLD, pmod(rank.minus(1), lit(folds)).cast("int"));
+    }
+
+    /**
+     * {@code [training, holdout]} of a time series: the holdout is the latest {@code fraction} of
+     * rows by {@link DatasetSchema#TIME}, never a random draw, so it is evaluated on its future.
+     */
+    public static List<Dataset<Row>> timeHoldout(Dataset<Row> data, double fraction) {
+        Dataset<Row> ranked = data.withColumn("_rank", percent_rank().over(Window.orderBy(col(DatasetSchema.TIME))));
+        Column held = col("_rank").geq(lit(1.0 - fraction));
+        return List.of(ranked.filter(held.unary_$bang()).drop("_rank"), ranked.filter(held).drop("_rank"));
+    }
+
+    /**
+     * Adds {@link #FOLD} as {@code folds + 1} consecutive time blocks of equal row counts, 0 the
+     * earliest: fold f of an expanding-origin plan trains on blocks 0..f and validates on f+1.
+     */
+    public static Dataset<Row> assignTimeBlocks(Dataset<Row> training, int folds) {
+        return training.withColumn(FOLD, ntile(folds + 1).over(Window.orderBy(col(DatasetSchema.TIME))).minus(1)
+                .cast("int"));
     }
 
     private static Column hash(long seed, List<String> keys) {

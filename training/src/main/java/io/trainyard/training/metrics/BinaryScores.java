@@ -1,5 +1,6 @@
 package io.trainyard.training.metrics;
 
+import io.trainyard.features.spec.Task;
 import io.trainyard.training.spec.SelectionMetric;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +21,10 @@ import java.util.Map;
  * @param confusion counts: tp, fp, tn, fn
  */
 public record BinaryScores(long rows, long positives, double auc, double prAuc, double logLoss, double accuracy,
-                           double precision, double recall, double f1, Map<String, Long> confusion) {
+                           double precision, double recall, double f1, Map<String, Long> confusion)
+        implements Scores {
 
+    @Override
     public double get(SelectionMetric metric) {
         return switch (metric) {
             case AUC -> auc;
@@ -29,15 +32,19 @@ public record BinaryScores(long rows, long positives, double auc, double prAuc, 
             case LOG_LOSS -> logLoss;
             case ACCURACY -> accuracy;
             case F1 -> f1;
+            default -> throw new IllegalArgumentException(metric.key() + " is not a binary classification metric");
         };
     }
 
     /** The metrics by their config names, in a stable order, for logs and JSON. */
+    @Override
+    public Task task() {
+        return Task.BINARY;
+    }
+
+    @Override
     public Map<String, Double> asMap() {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (SelectionMetric metric : SelectionMetric.values()) {
-            values.put(metric.key(), get(metric));
-        }
+        Map<String, Double> values = new LinkedHashMap<>(Scores.super.asMap());
         values.put("precision", precision);
         values.put("recall", recall);
         return values;

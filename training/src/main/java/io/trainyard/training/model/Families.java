@@ -3,77 +3,134 @@ package io.trainyard.training.model;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.pipeline.DenseVectorizer;
 import io.trainyard.features.pipeline.FeaturePipeline;
+import io.trainyard.features.spec.Task;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.regression.DecisionTreeRegressor;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.GeneralizedLinearRegression;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.RandomForestRegressor;
 
-/** The families of binary classifiers trainyard ships. */
+/** The model families trainyard ships, each with its estimator per task. */
 final class Families {
     private Families() {
     }
 
-    static final ModelFamily LOGISTIC_REGRESSION = new ModelFamily() {
-        @Override
-        public String name() {
-            return "logistic-regression";
-        }
+    static final ModelFamily LOGISTIC_REGRESSION = family("logistic-regression", List.of(),
+            Map.of(Task.BINARY, c -> configure(new LogisticRegression(), wiring(Map.of("family", "binomial"))),
+                    Task.MULTICLASS, c -> configure(new LogisticRegression(), wiring(Map.of("family", "multinomial")))));
 
-        @Override
-        public Estimator<?> prototype(FamilyContext context) {
-            Map<String, Object> defaults = columns();
-            defaults.put("family", "binomial");
-            return configure(new LogisticRegression(), defaults);
-        }
-    };
+    static final ModelFamily LINEAR_REGRESSION = family("linear-regression", List.of(),
+            Map.of(Task.REGRESSION, c -> configure(new LinearRegression(), wiring(Map.of()))));
 
-    static final ModelFamily XGBOOST = new ModelFamily() {
-        @Override
-        public String name() {
-            return "xgboost";
-        }
+    static final ModelFamily GENERALIZED_LINEAR_REGRESSION = family("generalized-linear-regression", List.of(),
+            Map.of(Task.REGRESSION, c -> configure(new GeneralizedLinearRegression(),
+                    wiring(Map.of("family", "gaussian")))));
 
-        @Override
-        public Estimator<?> prototype(FamilyContext context) {
-            Map<String, Object> defaults = columns();
-            // One native thread per worker and no more workers than task slots: XGBoost's OpenMP threads
-            // collapse when they ask for more cores than the executor has (STACK.md).
-            defaults.put("numWorkers", Math.max(1, Math.min(2, context.parallelism())));
-            defaults.put("nthread", 1);
-            defaults.put("tree_method", "hist");
-            defaults.put("seed", context.seed());
-            defaults.put("verbosity", 0);
-            defaults.put("objective", "binary:logistic");
-            return configure(new XGBoostClassifier(), defaults);
-        }
+    static final ModelFamily DECISION_TREE = family("decision-tree", List.of(), Map.of(
+            Task.BINARY, c -> configure(new DecisionTreeClassifier(), wiring(Map.of("seed", c.seed()))),
+            Task.MULTICLASS, c -> configure(new DecisionTreeClassifier(), wiring(Map.of("seed", c.seed()))),
+            Task.REGRESSION, c -> configure(new DecisionTreeRegressor(), wiring(Map.of("seed", c.seed())))));
 
-        @Override
-        public List<PipelineStage> preparation() {
-            return List.of(new DenseVectorizer());
-        }
-    };
+    static final ModelFamily RANDOM_FOREST = family("random-forest", List.of(), Map.of(
+            Task.BINARY, c -> configure(new RandomForestClassifier(), wiring(Map.of("seed", c.seed()))),
+            Task.MULTICLASS, c -> configure(new RandomForestClassifier(), wiring(Map.of("seed", c.seed()))),
+            Task.REGRESSION, c -> configure(new RandomForestRegressor(), wiring(Map.of("seed", c.seed())))));
 
-    private static Map<String, Object> columns() {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("featuresCol", FeaturePipeline.FEATURES);
-        values.put("labelCol", DatasetSchema.LABEL);
-        values.put("predictionCol", ModelFamily.PREDICTION);
-        values.put("probabilityCol", ModelFamily.PROBABILITY);
-        values.put("rawPredictionCol", ModelFamily.RAW_PREDICTION);
-        return values;
+    /** Spark's GBT classifier is binary only; multi-class boosting is xgboost's. */
+    static final ModelFamily GBT = family("gbt", List.of(), Map.of(
+            Task.BINARY, c -> configure(new GBTClassifier(), wiring(Map.of("seed", c.seed()))),
+            Task.REGRESSION, c -> configure(new GBTRegressor(), wiring(Map.of("seed", c.seed())))));
+
+    static final ModelFamily MLP = family("mlp", List.of(), Map.of(
+            Task.BINARY, c -> configure(new SizedPerceptron(), wiring(Map.of("seed", c.seed()))),
+            Task.MULTICLASS, c -> configure(new SizedPerceptron(), wiring(Map.of("seed", c.seed())))));
+
+    static final ModelFamily XGBOOST = family("xgboost", List.of(new DenseVectorizer()), Map.of(
+            Task.BINARY, c -> configure(new XGBoostClassifier(), xgboost(c, "binary:logistic")),
+            Task.MULTICLASS, c -> configure(new XGBoostClassifier(), xgboost(c, "multi:softprob")),
+            Task.REGRESSION, c -> configure(new XGBoostRegressor(), xgboost(c, "reg:squarederror"))));
+
+    static final List<ModelFamily> ALL = List.of(LOGISTIC_REGRESSION, LINEAR_REGRESSION,
+            GENERALIZED_LINEAR_REGRESSION, DECISION_TREE, RANDOM_FOREST, GBT, MLP, XGBOOST);
+
+    /** XGBoost's defaults: one native thread per worker and no more workers than task slots (STACK.md). */
+    private static Map<String, Object> xgboost(ModelFamily.FamilyContext context, String objective) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("numWorkers", Math.max(1, Math.min(2, context.parallelism())));
+        defaults.put("nthread", 1);
+        defaults.put("tree_method", "hist");
+        defaults.put("seed", context.seed());
+        defaults.put("verbosity", 0);
+        defaults.put("objective", objective);
+        return wiring(defaults);
     }
 
-    /** A copy of {@code estimator} with params set by their exact names. */
+    private static ModelFamily family(String name, List<PipelineStage> preparation,
+                                      Map<Task, Function<ModelFamily.FamilyContext, Estimator<?>>> byTask) {
+        Map<Task, Function<ModelFamily.FamilyContext, Estimator<?>>> ordered = new EnumMap<>(byTask);
+        return new ModelFamily() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<Task> tasks() {
+                return List.copyOf(ordered.keySet());
+            }
+
+            @Override
+            public Estimator<?> prototype(FamilyContext context) {
+                Function<FamilyContext, Estimator<?>> factory = ordered.get(context.task());
+                if (factory == null) {
+                    throw new IllegalArgumentException("family " + name + " cannot learn task " + context.task().key());
+                }
+                return factory.apply(context);
+            }
+
+            @Override
+            public List<PipelineStage> preparation() {
+                return preparation;
+            }
+        };
+    }
+
+    /** The trainyard columns plus {@code values}; params an estimator lacks (a regressor's probability) are skipped. */
+    private static Map<String, Object> wiring(Map<String, Object> values) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("featuresCol", FeaturePipeline.FEATURES);
+        all.put("labelCol", DatasetSchema.LABEL);
+        all.put("predictionCol", ModelFamily.PREDICTION);
+        all.put("probabilityCol", ModelFamily.PROBABILITY);
+        all.put("rawPredictionCol", ModelFamily.RAW_PREDICTION);
+        all.putAll(values);
+        return all;
+    }
+
+    /** A copy of {@code estimator} with params set by their exact names, where it has them. */
     @SuppressWarnings("unchecked")
     static <E extends Params> E configure(E estimator, Map<String, Object> byName) {
         ParamMap map = new ParamMap();
-        byName.forEach((name, value) -> map.put((Param<Object>) estimator.getParam(name), value));
+        byName.forEach((name, value) -> {
+            if (estimator.hasParam(name)) {
+                map.put(estimator.getParam(name), value);
+            }
+        });
         return (E) estimator.copy(map);
     }
 }

@@ -16,7 +16,7 @@ public final class ModelCatalogue {
     private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
 
     static {
-        for (ModelFamily family : List.of(Families.LOGISTIC_REGRESSION, Families.XGBOOST)) {
+        for (ModelFamily family : Families.ALL) {
             FAMILIES.put(family.name(), family);
         }
     }
@@ -26,6 +26,11 @@ public final class ModelCatalogue {
 
     public static List<String> families() {
         return List.copyOf(FAMILIES.keySet());
+    }
+
+    /** The families that can learn {@code task}. */
+    public static List<String> families(io.trainyard.features.spec.Task task) {
+        return FAMILIES.values().stream().filter(f -> f.tasks().contains(task)).map(ModelFamily::name).toList();
     }
 
     /** Every candidate of every model spec, validated before any Spark job runs. */
@@ -47,6 +52,11 @@ public final class ModelCatalogue {
             throw TrainyardException.usage(where + ".family: unknown model family '" + spec.family() + "'"
                     + Suggestions.didYouMean(spec.family(), FAMILIES.keySet()) + " Families: "
                     + String.join(", ", families()));
+        }
+        if (!family.tasks().contains(context.task())) {
+            throw TrainyardException.usage(where + ".family: " + family.name() + " cannot learn task "
+                    + context.task().key() + " (it learns " + family.tasks().stream().map(t -> t.key()).toList()
+                    + "); families for " + context.task().key() + ": " + String.join(", ", families(context.task())));
         }
         Estimator<?> prototype = family.prototype(context);
         ParamMap fixed = new ParamMap();

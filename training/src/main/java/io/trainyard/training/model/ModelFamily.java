@@ -1,12 +1,13 @@
 package io.trainyard.training.model;
 
+import io.trainyard.features.spec.Task;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 
-/** A kind of model the catalogue can train: its estimator with trainyard's wiring and defaults. */
+/** A kind of model the catalogue can train: its estimator per task with trainyard's wiring and defaults. */
 public interface ModelFamily {
-    /** Column of the predicted class index (0.0 / 1.0). */
+    /** Column of the predicted class index (classification) or value (regression). */
     String PREDICTION = "prediction";
     /** Column of the class probability vector. */
     String PROBABILITY = "probability";
@@ -16,7 +17,10 @@ public interface ModelFamily {
     /** The config name, e.g. {@code xgboost}. */
     String name();
 
-    /** A fresh estimator reading the feature vector and label, with the family's defaults set. */
+    /** The tasks this family can learn. */
+    List<Task> tasks();
+
+    /** A fresh estimator for the context's task, reading the feature vector and label, with the family's defaults set. */
     Estimator<?> prototype(FamilyContext context);
 
     /** Stages the model needs between the shared features and itself. */
@@ -29,7 +33,15 @@ public interface ModelFamily {
      *
      * @param seed the training seed
      * @param parallelism Spark's default parallelism (task slots)
+     * @param task what is learnt
      */
-    record FamilyContext(long seed, int parallelism) {
+    record FamilyContext(long seed, int parallelism, Task task) {
+        public FamilyContext(long seed, int parallelism) {
+            this(seed, parallelism, Task.BINARY);
+        }
+
+        public FamilyContext {
+            task = task == null ? Task.BINARY : task;
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleArrayParam;
+import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.FloatParam;
 import org.apache.spark.ml.param.IntParam;
@@ -24,7 +26,7 @@ import org.apache.spark.ml.param.Params;
 final class ParamBinder {
     /** Columns are wired by trainyard; letting config move them would break the pipeline. */
     private static final Set<String> RESERVED = Set.of("featuresCol", "labelCol", "predictionCol", "probabilityCol",
-            "rawPredictionCol", "featuresCols");
+            "rawPredictionCol", "featuresCols", "layers");
 
     private ParamBinder() {
     }
@@ -33,8 +35,7 @@ final class ParamBinder {
     static Param<Object> param(Params estimator, String key, String where) {
         for (String name : List.of(camel(key), key.replace('-', '_'))) {
             if (estimator.hasParam(name) && !RESERVED.contains(name)) {
-                @SuppressWarnings("unchecked")
-                Param<Object> param = (Param<Object>) estimator.getParam(name);
+                Param<Object> param = estimator.getParam(name);
                 return param;
             }
         }
@@ -83,6 +84,10 @@ final class ParamBinder {
             return ((Number) raw).floatValue();
         } else if (param instanceof BooleanParam) {
             return (Boolean) raw;
+        } else if ((Object) param instanceof IntArrayParam) {
+            return ((List<?>) raw).stream().mapToInt(v -> integral(v).intValue()).toArray();
+        } else if ((Object) param instanceof DoubleArrayParam) {
+            return ((List<?>) raw).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
         }
         if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
             return raw instanceof String ? raw : raw.toString();
@@ -105,6 +110,10 @@ final class ParamBinder {
             return "a number";
         } else if (param instanceof BooleanParam) {
             return "true or false";
+        } else if ((Object) param instanceof IntArrayParam) {
+            return "a list of integers, e.g. [32, 16]";
+        } else if ((Object) param instanceof DoubleArrayParam) {
+            return "a list of numbers";
         }
         return "a string";
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.spec.Task;
 import io.trainyard.training.spec.ModelSpec;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ class ModelCatalogueTest {
     void anUnknownFamilyListsTheKnownOnes() {
         assertThatThrownBy(() -> ModelCatalogue.candidates(List.of(new ModelSpec("xgbost", null, null)), CONTEXT))
                 .hasMessage("models[0].family: unknown model family 'xgbost'; did you mean 'xgboost'? "
-                        + "Families: logistic-regression, xgboost")
+                        + "Families: logistic-regression, linear-regression, generalized-linear-regression, decision-tree,"
+                        + " random-forest, gbt, mlp, xgboost")
                 .satisfies(e -> assertThat(((TrainyardException) e).exitCode()).isEqualTo(2));
     }
 
@@ -65,5 +67,32 @@ class ModelCatalogueTest {
         assertThatThrownBy(() -> ModelCatalogue.candidates(List.of(
                 new ModelSpec("logistic-regression", Map.of("label-col", "x"), null)), CONTEXT))
                 .hasMessageStartingWith("models[0].params.label-col: unknown parameter");
+    }
+
+    @Test
+    void aFamilyThatCannotLearnTheTaskIsRefusedWithTheOnesThatCan() {
+        ModelFamily.FamilyContext multiclass = new ModelFamily.FamilyContext(7L, 2, Task.MULTICLASS);
+        assertThatThrownBy(() -> ModelCatalogue.candidates(List.of(new ModelSpec("gbt", null, null)), multiclass))
+                .hasMessage("models[0].family: gbt cannot learn task multiclass (it learns [binary, regression]);"
+                        + " families for multiclass: logistic-regression, decision-tree, random-forest, mlp, xgboost");
+    }
+
+    @Test
+    void everyTaskGetsItsOwnEstimator() {
+        ModelFamily.FamilyContext regression = new ModelFamily.FamilyContext(7L, 2, Task.REGRESSION);
+        List<String> regressors = ModelCatalogue.families(Task.REGRESSION).stream()
+                .map(f -> ModelCatalogue.candidates(List.of(new ModelSpec(f, null, null)), regression).get(0)
+                        .estimator().getClass().getSimpleName()).toList();
+        assertThat(regressors).containsExactly("LinearRegression", "GeneralizedLinearRegression",
+                "DecisionTreeRegressor", "RandomForestRegressor", "GBTRegressor", "XGBoostRegressor");
+        Candidate mlp = ModelCatalogue.candidates(List.of(new ModelSpec("mlp", null,
+                Map.of("hidden-layers", List.of(List.of(16, 8))))), new ModelFamily.FamilyContext(7L, 2, Task.MULTICLASS))
+                .get(0);
+        assertThat(((SizedPerceptron) mlp.estimator()).getOrDefault(((SizedPerceptron) mlp.estimator()).hiddenLayers()))
+                .containsExactly(16, 8);
+        Candidate softprob = ModelCatalogue.candidates(List.of(new ModelSpec("xgboost", null, null)),
+                new ModelFamily.FamilyContext(7L, 2, Task.MULTICLASS)).get(0);
+        assertThat(softprob.estimator().getOrDefault(softprob.estimator().getParam("objective")))
+                .isEqualTo("multi:softprob");
     }
 }

@@ -1,0 +1,211 @@
+package io.trainyard.jobs.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.features.testing.SparkSessionExtension;
+import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.Signature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each shipped use case trained end to end on its sample through the command line, from its own
+ * config in conf/, with smaller grids and fewer folds than the config (--set) to keep the suite short.
+ */
+@ExtendWith(SparkSessionExtension.class)
+class UseCasesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final SparkSession spark;
+
+    UseCasesTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    private JsonNode train(String useCase, String sample, String... sets) throws IOException {
+        List<String> args = new ArrayList<>(List.of("train", "--json",
+                "--config", SparkSessionExtension.repoFile("conf/" + useCase + ".yaml").toString(),
+                "--set", "data.path=" + SparkSessionExtension.repoFile("data/samples/" + sample),
+                "--output", dir.resolve(useCase).toString()));
+        for (String set : sets) {
+            args.add("--set");
+            args.add(set);
+        }
+        CliTest.Run run = CliTest.run(args.toArray(new String[0]));
+        assertThat(run.code()).as(run.err()).isZero();
+        return run.json();
+    }
+
+    private JsonNode metrics(String useCase) throws IOException {
+        return JSON.readTree(dir.resolve(useCase).resolve("model/metrics.json").toFile());
+    }
+
+    @Test
+    void digitsTrainsMultinomialLogisticRegressionMlpAndXgboostAndScoresDigitLabels() throws IOException {
+        JsonNode summary = train("digits", "digits.csv", "cv.folds=2",
+                "models[0].grid.reg-param=[0.01]", "models[0].params.max-iter=30",
+                "models[1].grid.hidden-layers=[[32]]", "models[1].params.max-iter=40",
+                "models[2].grid.max-depth=[4]", "models[2].params.num-round=30");
+
+        assertThat(summary.at("/task").asText()).isEqualTo("multiclass");
+        JsonNode metrics = metrics("digits");
+        assertThat(metrics.at("/selection_metric").asText()).isEqualTo("macro-f1");
+        List<String> families = new ArrayList<>();
+        metrics.at("/cv/candidates").forEach(c -> families.add(c.at("/family").asText()));
+        assertThat(families).containsExactly("logistic-regression", "mlp", "xgboost");
+        metrics.at("/cv/candidates").forEach(c -> assertThat(c.at("/mean").asDouble()).isGreaterThan(0.85));
+        assertThat(summary.at("/holdout/macro-f1").asDouble()).isGreaterThan(0.9);
+        JsonNode confusion = metrics.at("/holdout/confusion");
+        long diagonal = 0;
+        long total = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                total += confusion.get(i).get(j).asLong();
+                diagonal += i == j ? confusion.get(i).get(j).asLong() : 0;
+            }
+        }
+        assertThat(total).isEqualTo(metrics.at("/data/holdout_rows").asLong());
+        assertThat((double) diagonal / total).isEqualTo(summary.at("/holdout/accuracy").asDouble());
+        Path bundle = dir.resolve("digits/model");
+        assertThat(bundle.resolve("plots/confusion.png")).isNotEmptyFile();
+        Signature signature = ModelBundle.open(bundle).signature();
+        assertThat(signature.task()).isEqualTo("multiclass");
+        assertThat(signature.classes()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+        CliTest.Run scored = CliTest.run("score", "--model", bundle.toString(), "--input",
+                dir.resolve("digits/holdout").toString(), "--output", dir.resolve("digits/scores").toString(), "--json");
+        assertThat(scored.code()).as(scored.err()).isZero();
+        List<Row> rows = spark.read().parquet(dir.resolve("digits/scores").toString()).collectAsList();
+        assertThat(rows).hasSize((int) total);
+        assertThat(rows).allSatisfy(r -> assertThat(signature.classes()).contains(r.<String>getAs("prediction")));
+        assertThat(rows).allSatisfy(r -> assertThat(r.<Double>getAs("probability")).isBetween(0.1, 1.0));
+    }
+
+    @Test
+    void creditRiskSelectsOnPrAucAndStoresAThresholdChosenOnValidationFolds() throws IOException {
+        JsonNode summary = train("credit-risk", "lending_club.csv", "cv.folds=2",
+                "models[0].grid.reg-param=[0.01]", "models[0].params.max-iter=20",
+                "models[1].grid.max-depth=[3]", "models[1].params.num-round=60");
+
+        JsonNode metrics = metrics("credit-risk");
+        assertThat(metrics.at("/selection_metric").asText()).isEqualTo("pr-auc");
+        double baseRate = (double) metrics.at("/holdout/positives").asLong() / metrics.at("/holdout/rows").asLong();
+        assertThat(baseRate).isBetween(0.03, 0.08);
+        // the model ranks bad loans well above chance, which for PR-AUC is the base rate
+        assertThat(summary.at("/holdout/pr-auc").asDouble()).isGreaterThan(2 * baseRate);
+        JsonNode threshold = metrics.at("/decision_threshold");
+        assertThat(threshold.at("/target").asText()).isEqualTo("recall");
+        assertThat(threshold.at("/fold_thresholds")).hasSize(2);
+        double chosen = threshold.at("/threshold").asDouble();
+        assertThat(chosen).isEqualTo((threshold.at("/fold_thresholds/0").asDouble()
+                + threshold.at("/fold_thresholds/1").asDouble()) / 2);
+        assertThat(chosen).isStrictlyBetween(0.0, 1.0);
+        assertThat(threshold.at("/holdout_recall").asDouble()).isGreaterThan(0.3);
+        Signature signature = ModelBundle.open(dir.resolve("credit-risk/model")).signature();
+        assertThat(signature.threshold()).isEqualTo(chosen);
+        assertThat(signature.positiveClass()).isEqualTo("bad");
+    }
+
+    @Test
+    void demandValidatesInTimeOrderAndBeatsTheSeasonalNaiveBaseline() throws IOException {
+        JsonNode summary = train("demand", "chicago_ridership.csv", "cv.folds=2",
+                "models=[{family: linear-regression, grid: {reg-param: [0.1]}},"
+                        + " {family: xgboost, params: {num-round: 100, eta: 0.1, max-depth: 4}}]");
+
+        assertThat(summary.at("/task").asText()).isEqualTo("regression");
+        double rmse = summary.at("/holdout/rmse").asDouble();
+        double baseline = summary.at("/baseline/rmse").asDouble();
+        assertThat(rmse).isLessThan(baseline);
+        assertThat(summary.at("/holdout/r2").asDouble()).isGreaterThan(0.5);
+        JsonNode metrics = metrics("demand");
+        assertThat(metrics.at("/cv/strategy").asText()).isEqualTo("time");
+        assertThat(metrics.at("/cv/seasonal_naive_baseline")).hasSize(2);
+        assertThat(metrics.at("/holdout_seasonal_naive_baseline/rows").asLong())
+                .isEqualTo(metrics.at("/holdout/rows").asLong());
+        assertThat(java.nio.file.Files.readString(dir.resolve("demand/model/MLmodel")))
+                .contains("outputs:", "prediction", "double").doesNotContain("probability");
+        for (String plot : List.of("predicted_vs_actual.png", "residuals.png", "forecast.png")) {
+            assertThat(dir.resolve("demand/model/plots").resolve(plot)).isNotEmptyFile();
+        }
+        // the holdout is the latest days: every later day of the source is in it
+        Dataset<Row> holdout = spark.read().parquet(dir.resolve("demand/holdout").toString());
+        Row span = holdout.agg(min(col("_time")), max(col("_time"))).first();
+        Dataset<Row> source = spark.read().option("header", true)
+                .csv(SparkSessionExtension.repoFile("data/samples/chicago_ridership.csv").toString());
+        long later = source.filter(col("date").geq(span.getDate(0).toString())).count();
+        assertThat(later).isEqualTo(holdout.count());
+        assertThat(span.getDate(1).toString()).isEqualTo(
+                source.agg(max(col("date"))).first().getString(0));
+    }
+
+    @Test
+    void sentimentLearnsFromTheReviewTextAndScoresNewReviews() throws IOException {
+        JsonNode summary = train("sentiment", "fine_foods_train.csv", "cv.folds=2",
+                "features.text.vocabulary=2000", "models=[{family: logistic-regression,"
+                        + " params: {max-iter: 30}, grid: {reg-param: [0.2]}}]");
+
+        // the text alone ranks 5-star reviews above the rest far better than chance (0.5)
+        assertThat(summary.at("/holdout/auc").asDouble()).isGreaterThan(0.72);
+        Path bundle = dir.resolve("sentiment/model");
+        Signature signature = ModelBundle.open(bundle).signature();
+        assertThat(signature.columns(Signature.ROLE_TEXT)).containsExactly("review");
+        assertThat(signature.columns(Signature.ROLE_NUMERIC)).isEmpty();
+        CliTest.Run scored = CliTest.run("score", "--model", bundle.toString(), "--input",
+                dir.resolve("sentiment/holdout").toString(), "--output", dir.resolve("sentiment/scores").toString(),
+                "--json");
+        assertThat(scored.code()).as(scored.err()).isZero();
+        List<Row> rows = spark.read().parquet(dir.resolve("sentiment/scores").toString()).collectAsList();
+        assertThat(rows).extracting(r -> r.<String>getAs("prediction")).containsOnly("great", "other");
+    }
+
+    @Test
+    void inventoryTurnsAForecastIntoOrderQuantitiesAndReorderPoints() throws IOException {
+        Path forecast = dir.resolve("forecast.csv");
+        java.nio.file.Files.writeString(forecast, "item,week,mean,std\nbolts,1,40,6\nbolts,2,60,8\nnuts,1,10,0\n");
+        CliTest.Run run = CliTest.run("inventory", "--forecast", forecast.toString(), "--output",
+                dir.resolve("inventory").toString(), "--order-cost", "100", "--holding-cost", "1", "--lead-time", "9",
+                "--service-level", "0.95", "--periods-per-year", "365", "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.json().at("/items").asLong()).isEqualTo(2);
+        Row bolts = spark.read().option("header", true).option("inferSchema", true)
+                .csv(dir.resolve("inventory").toString()).orderBy("item").first();
+        // mean 50 a day: EOQ = sqrt(2 x 18,250 x 100 / 1) = 1910.5; ROP = 450 + 1.645 x sqrt(50) x 3
+        assertThat(bolts.<Double>getAs("eoq")).isCloseTo(1910.50, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(bolts.<Double>getAs("reorder_point")).isCloseTo(484.89, org.assertj.core.api.Assertions.within(0.01));
+
+        CliTest.Run bad = CliTest.run("inventory", "--forecast", forecast.toString(), "--output",
+                dir.resolve("inventory2").toString(), "--order-cost", "100", "--holding-cost", "1", "--lead-time", "9",
+                "--service-level", "95");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--service-level must be above 0.5 and below 1 (e.g. 0.95), found 95.0");
+    }
+
+    @Test
+    void intentRunsTheTextPipelineOnAMultiClassLabel() throws IOException {
+        JsonNode summary = train("intent", "spamassassin_intents.csv", "cv.folds=2",
+                "features.text.vocabulary=2000", "models[0].grid.reg-param=[0.1]", "models[0].params.max-iter=30");
+
+        assertThat(summary.at("/task").asText()).isEqualTo("multiclass");
+        // three kinds, the rarest 12% of rows: far above the 0.33 of always answering the commonest
+        assertThat(summary.at("/holdout/macro-f1").asDouble()).isGreaterThan(0.6);
+        Signature signature = ModelBundle.open(dir.resolve("intent/model")).signature();
+        assertThat(signature.classes()).containsExactly("easy-ham", "hard-ham", "spam");
+        assertThat(signature.columns(Signature.ROLE_TEXT)).containsExactly("text");
+    }
+}

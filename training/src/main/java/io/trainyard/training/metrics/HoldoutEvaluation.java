@@ -1,0 +1,70 @@
+package io.trainyard.training.metrics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.lit;
+
+import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.time.TimeSeriesFeatures;
+import io.trainyard.training.model.ModelFamily;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The refitted model's one evaluation on the holdout, with what its plots need: the binary curves,
+ * or for regression a sample of (actual, predicted, day) points, and for a time series the
+ * seasonal-naive baseline's scores on the same rows.
+ *
+ * @param scores the task's metrics
+ * @param curves ROC, precision-recall and calibration points (binary only, else null)
+ * @param points up to {@link #MAX_POINTS} (actual, predicted, day number or row) triples (regression only, else empty)
+ * @param baseline the seasonal-naive baseline's scores on the holdout (time series only, else null)
+ */
+public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> points, Scores baseline) {
+    /** Points kept for the regression plots. */
+    public static final int MAX_POINTS = 3000;
+
+    /** Evaluates {@code predictions}: the model's output on the holdout rows. Caches them while it works. */
+    public static HoldoutEvaluation of(DatasetSchema schema, Dataset<Row> predictions) {
+        Dataset<Row> cached = predictions.cache();
+        try {
+            return switch (schema.task()) {
+                case BINARY -> binary(cached);
+                case MULTICLASS -> new HoldoutEvaluation(MulticlassMetrics.evaluate(cached, schema.classes()), null,
+                        List.of(), null);
+                case REGRESSION -> regression(cached);
+            };
+        } finally {
+            cached.unpersist();
+        }
+    }
+
+    private static HoldoutEvaluation binary(Dataset<Row> predictions) {
+        Dataset<Row> scored = BinaryMetrics.scored(predictions).cache();
+        try {
+            return new HoldoutEvaluation(BinaryMetrics.evaluateScored(scored), Curves.of(scored), List.of(), null);
+        } finally {
+            scored.unpersist();
+        }
+    }
+
+    private static HoldoutEvaluation regression(Dataset<Row> predictions) {
+        RegressionScores scores = RegressionMetrics.evaluate(predictions);
+        boolean timed = Arrays.asList(predictions.columns()).contains(DatasetSchema.TIME);
+        Scores baseline = Arrays.asList(predictions.columns()).contains(TimeSeriesFeatures.BASELINE)
+                ? RegressionMetrics.evaluate(predictions, TimeSeriesFeatures.BASELINE) : null;
+        Column order = timed ? datediff(col(DatasetSchema.TIME), lit("1970-01-01")).cast("double") : lit(0.0);
+        double fraction = Math.min(1.0, (double) MAX_POINTS / Math.max(1, scores.rows()));
+        Dataset<Row> sample = fraction < 1.0 ? predictions.sample(false, fraction, 7L) : predictions;
+        List<double[]> points = new ArrayList<>();
+        for (Row row : sample.select(col(DatasetSchema.LABEL), col(ModelFamily.PREDICTION), order.as("order"))
+                .orderBy("order").collectAsList()) {
+            points.add(new double[] {row.getDouble(0), row.getDouble(1), row.getDouble(2)});
+        }
+        return new HoldoutEvaluation(scores, null, points, baseline);
+    }
+}
