@@ -51,6 +51,8 @@ final class TrainCommand extends JobCommand {
         if (output != null) {
             sets.add("output.dir=" + output);
         }
+        // config errors first: a bad config must not start (or create the store of) a tracking server
+        ConfigLoader.load(config, sets);
         try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
             Trained trained = train(config, sets, session);
             printJson(Summaries.trainJson(trained.result(), trained.registered(), session.describe()));

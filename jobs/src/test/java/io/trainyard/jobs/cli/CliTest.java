@@ -101,6 +101,7 @@ class CliTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err().strip()).startsWith("trainyard train: Config file ").endsWith("e.g. --config conf/churn.yaml")
                 .doesNotContain("\n").doesNotContain("Exception");
+        assertThat(Path.of("mlruns")).as("no tracking store is created for a bad config").doesNotExist();
     }
 
     @Test
