@@ -58,9 +58,13 @@ class CliTest {
 
     @BeforeAll
     void writeASmallConfig() throws IOException {
+        config = smallChurnConfig(dir.resolve("churn-small.yaml"), dir.resolve("run"));
+    }
+
+    /** A fast churn config (2 folds, one logistic regression) on the real sample, writing into {@code output}. */
+    static Path smallChurnConfig(Path file, Path output) throws IOException {
         String data = SparkSessionExtension.repoFile("data/samples/mlc_churn.csv").toString();
-        config = dir.resolve("churn-small.yaml");
-        Files.writeString(config, """
+        Files.writeString(file, """
                 name: churn
                 data: {path: "%s"}
                 label: {column: churn, positive: "yes"}
@@ -69,10 +73,11 @@ class CliTest {
                 cv: {folds: 2}
                 models:
                   - family: logistic-regression
-                    params: {max-iter: 10}
-                    grid: {reg-param: [0.01]}
+                    params: {max-iter: 10, reg-param: 0.01}
                 output: {dir: "%s"}
-                """.formatted(data, dir.resolve("run")));
+                promotion: {metric: auc, min: 0.7}
+                """.formatted(data, output));
+        return file;
     }
 
     @Test

@@ -51,22 +51,7 @@ class RegistryCliTest {
     }
 
     private Path config() throws IOException {
-        String data = SparkSessionExtension.repoFile("data/samples/mlc_churn.csv").toString();
-        Path config = dir.resolve("churn.yaml");
-        Files.writeString(config, """
-                name: churn
-                data: {path: "%s"}
-                label: {column: churn, positive: "yes"}
-                id-columns: [customer_id]
-                features: {categorical: [state, area_code, international_plan, voice_mail_plan]}
-                cv: {folds: 2}
-                models:
-                  - family: logistic-regression
-                    params: {max-iter: 10, reg-param: 0.01}
-                output: {dir: "%s"}
-                promotion: {metric: auc, min: 0.7}
-                """.formatted(data, dir.resolve("run")));
-        return config;
+        return CliTest.smallChurnConfig(dir.resolve("churn.yaml"), dir.resolve("run"));
     }
 
     @Test

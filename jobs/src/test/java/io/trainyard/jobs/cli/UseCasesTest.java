@@ -42,7 +42,7 @@ class UseCasesTest {
         List<String> args = new ArrayList<>(List.of("train", "--json",
                 "--config", SparkSessionExtension.repoFile("conf/" + useCase + ".yaml").toString(),
                 "--set", "data.path=" + SparkSessionExtension.repoFile("data/samples/" + sample),
-                "--output", dir.resolve(useCase).toString()));
+                "--output", dir.resolve(useCase).toString(), "--store", dir.resolve("mlruns").toString()));
         for (String set : sets) {
             args.add("--set");
             args.add(set);

@@ -46,6 +46,14 @@ class DigitsParityTest {
         train = rows.sample(false, 0.8, 11L).cache();
     }
 
+    /** Every one of the 300 rows compared, no differing class, probabilities within {@code tolerance}. */
+    private static void assertParity(ParityReport report, double tolerance) {
+        assertThat(report.rows()).isEqualTo(300);
+        assertThat(report.mismatchedPredictions()).isZero();
+        assertThat(report.maxAbsDiff().get("probabilities")).isLessThanOrEqualTo(tolerance);
+        assertThat(report.passed()).isTrue();
+    }
+
     private static PipelineModel fit(PipelineStage... stages) {
         return new Pipeline().setStages(stages).fit(train);
     }
@@ -70,12 +78,7 @@ class DigitsParityTest {
                 new StandardScaler().setInputCol("_unit").setOutputCol(FeaturePipeline.FEATURES).setWithMean(true),
                 TestModels.logisticRegression("multinomial", 20));
 
-        ParityReport report = parity(model);
-
-        assertThat(report.rows()).isEqualTo(300);
-        assertThat(report.mismatchedPredictions()).isZero();
-        assertThat(report.maxAbsDiff().get("probabilities")).isLessThanOrEqualTo(1e-6);
-        assertThat(report.passed()).isTrue();
+        assertParity(parity(model), 1e-6);
     }
 
     @Test
@@ -84,12 +87,7 @@ class DigitsParityTest {
                 new VectorAssembler().setInputCols(pixels.toArray(new String[0])).setOutputCol(FeaturePipeline.FEATURES),
                 TestModels.randomForest(10, 5));
 
-        ParityReport report = parity(model);
-
-        assertThat(report.rows()).isEqualTo(300);
-        assertThat(report.mismatchedPredictions()).isZero();
-        assertThat(report.maxAbsDiff().get("probabilities")).isLessThanOrEqualTo(1e-6);
-        assertThat(report.passed()).isTrue();
+        assertParity(parity(model), 1e-6);
     }
 
     @Test
