@@ -1,8 +1,11 @@
 package io.trainyard.jobs.cli;
 
+import io.trainyard.common.ErrorCategory;
+import io.trainyard.common.TrainyardException;
 import io.trainyard.jobs.config.ConfigLoader;
 import io.trainyard.jobs.config.TrainConfig;
 import io.trainyard.jobs.tracking.Exports;
+import io.trainyard.jobs.tracking.PendingRegistration;
 import io.trainyard.jobs.tracking.Provenance;
 import io.trainyard.scoring.onnx.OnnxExport;
 import io.trainyard.jobs.tracking.TrackingSession;
@@ -91,8 +94,8 @@ final class TrainCommand extends JobCommand {
             Optional<OnnxExport.Result> onnx = Exports.exportIfSupported(trained.bundleDir(),
                     spark.read().parquet(trained.holdoutDir().toString()), Versions.trainyard());
             TrainResult result = onnx.map(o -> trained.withBundleId(o.bundleId())).orElse(trained);
-            TrainingRun.Registered registered = run.finish(result, Provenance.user(),
-                    onnx.map(o -> Exports.describe(o.parity())));
+            TrainingRun.Registered registered = register(session, run.prepare(result, Provenance.user(),
+                    onnx.map(o -> Exports.describe(o.parity()))), Paths.get(config.output().dir()));
             if (!json()) {
                 Summaries.train(out(), result, config.data().path());
                 onnx.ifPresent(o -> out().printf("  onnx       %s, parity %s%n", o.modelFile(),
@@ -100,9 +103,35 @@ final class TrainCommand extends JobCommand {
                 Summaries.registered(out(), config.name(), registered, session.describe());
             }
             return new Trained(result, registered, onnx);
+        } catch (TrainyardException e) {
+            if (e.category() != ErrorCategory.TRACKING_UNREACHABLE) {
+                run.fail(e);
+            }
+            throw e;
         } catch (RuntimeException e) {
             run.fail(e);
             throw e;
+        }
+    }
+
+    /**
+     * Sends a finished training to the tracking server through a journal on disk: if the server
+     * is lost on the way, the bundle and the journal stay and the error says how to finish later.
+     */
+    static TrainingRun.Registered register(TrackingSession session, PendingRegistration pending, Path outputDir) {
+        Path journal = pending.write(outputDir);
+        try {
+            TrainingRun.Registered registered = TrainingRun.complete(session.client(), pending);
+            PendingRegistration.clear(outputDir);
+            return registered;
+        } catch (TrainyardException e) {
+            if (e.category() != ErrorCategory.TRACKING_UNREACHABLE) {
+                throw e;
+            }
+            throw new TrainyardException(ErrorCategory.TRACKING_UNREACHABLE, e.getMessage() + " The trained model is"
+                    + " kept at " + pending.bundleDir() + " and what was not yet sent at " + journal + "; when the"
+                    + " server is back, finish with: trainyard register --resume " + outputDir
+                    + RegisterCommand.trackingHint(session), e);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.trainyard.training.TrainResult;
 import io.trainyard.training.cv.CrossValidation;
 import io.trainyard.training.metrics.Scores;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -77,31 +78,50 @@ public final class TrainingRun {
         }
     }
 
-    /** Logs the result, uploads the bundle, registers a version and moves 'challenger' to it. */
-    public Registered finish(TrainResult result, String user, Optional<String> parity) {
-        client.logMetrics(run.runId(), metrics(result));
+    /**
+     * What is left to send once training has finished: metrics, the winner's params, the bundle,
+     * and the version's tags. Written to disk by the caller before {@link #complete} so that a
+     * server lost mid-run does not lose the trained model.
+     */
+    public PendingRegistration prepare(TrainResult result, String user, Optional<String> parity) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("best.family", result.cv().best().candidate().family());
         result.cv().best().candidate().params().forEach((k, v) -> params.put("best." + k, String.valueOf(v)));
-        client.logParams(run.runId(), params);
-        int files = client.artifacts().uploadDirectory(run.artifactUri(), result.bundleDir(), "model");
-        String source = run.artifactUri() + "/model";
-        LOG.info("uploaded the bundle ({} files) to {}", files, source);
-
-        ModelRegistry registry = client.registry();
-        registry.createModel(model, "trainyard model '" + model + "'");
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("trainyard.bundle_id", result.bundleId());
         tags.put("trainyard.family", result.cv().best().candidate().family());
         result.holdout().asMap().forEach((k, v) -> tags.put("trainyard.holdout." + k, format(v)));
         tags.put(Exports.PARITY_TAG, parity.orElse("none: no ONNX export"));
-        ModelVersion version = registry.createVersion(model, source, run.runId(), tags, null);
+        return new PendingRegistration(client.uri().toString(), model, run.runId(), run.artifactUri(),
+                result.bundleDir().toAbsolutePath().toString(), metrics(result), params, tags, user);
+    }
+
+    /**
+     * Logs the result, uploads the bundle, registers a version, moves 'challenger' to it and
+     * finishes the run. Idempotent: replaying a pending registration that was partly sent completes
+     * it without a second version, a duplicate metric or a second alias move.
+     */
+    public static Registered complete(TrackingClient client, PendingRegistration pending) {
+        String runId = pending.runId();
+        client.logMetrics(runId, pending.metrics());
+        client.logParams(runId, pending.params());
+        int files = client.artifacts().uploadDirectory(pending.artifactUri(), Path.of(pending.bundleDir()), "model");
+        String source = pending.artifactUri() + "/model";
+        LOG.info("uploaded the bundle ({} files) to {}", files, source);
+
+        String model = pending.model();
+        ModelRegistry registry = client.registry();
+        registry.createModel(model, "trainyard model '" + model + "'");
+        ModelVersion version = registry.createVersion(model, source, runId, pending.versionTags(), null);
         registry.waitUntilReady(model, version.version(), Duration.ofMinutes(2));
         Optional<String> previous = registry.alias(model, Aliases.CHALLENGER).map(ModelVersion::version);
-        registry.moveAlias(model, Aliases.CHALLENGER, previous, version.version(),
-                AuditEntry.of(user, "trained in run " + run.runId(), Map.of()));
-        client.finishRun(run.runId());
-        return new Registered(run.runId(), version.version(), source, previous);
+        boolean alreadyMoved = previous.equals(Optional.of(version.version()));
+        if (!alreadyMoved) {
+            registry.moveAlias(model, Aliases.CHALLENGER, previous, version.version(),
+                    AuditEntry.of(pending.user(), "trained in run " + runId, Map.of()));
+        }
+        client.finishRun(runId);
+        return new Registered(runId, version.version(), source, alreadyMoved ? Optional.empty() : previous);
     }
 
     static List<Metric> metrics(TrainResult result) {

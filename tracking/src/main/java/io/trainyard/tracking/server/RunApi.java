@@ -117,7 +117,11 @@ final class RunApi {
         double value = Json.doubleValue(metric, "value");
         long timestamp = Json.longValue(metric, "timestamp", System.currentTimeMillis());
         long step = Json.longValue(metric, "step", 0);
-        Sql.update(connection, "INSERT INTO metrics (run_id, key, value, timestamp, step) VALUES (?, ?, ?, ?, ?)",
+        // as MLflow's SQL store: the same (key, value, timestamp, step) logged twice is kept once, so a
+        // client replaying a batch after a lost connection does not double the history
+        Sql.update(connection, "INSERT INTO metrics (run_id, key, value, timestamp, step) SELECT ?, ?, ?, ?, ?"
+                + " WHERE NOT EXISTS (SELECT 1 FROM metrics WHERE run_id = ? AND key = ? AND value = ?"
+                + " AND timestamp = ? AND step = ?)", runId, key, Double.toString(value), timestamp, step,
                 runId, key, Double.toString(value), timestamp, step);
         return Json.object();
     }

@@ -65,6 +65,8 @@ class OfficialClientCompatibilityTest {
         for (int fold = 0; fold < foldAuc.length; fold++) {
             client.logMetric(run.getRunId(), "auc", foldAuc[fold], 1000L + fold, fold);
         }
+        // a replayed value (same key, value, timestamp, step) is kept once, as in MLflow's SQL store
+        client.logMetric(run.getRunId(), "auc", foldAuc[2], 1002L, 2);
         client.logParam(run.getRunId(), "maxDepth", "5");
         client.setTag(run.getRunId(), "trainyard.config_hash", "abc123");
         client.logBatch(run.getRunId(),
