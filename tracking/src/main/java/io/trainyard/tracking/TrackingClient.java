@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainyard.common.TrainyardException;
+import io.trainyard.tracking.artifacts.ArtifactStore;
 import io.trainyard.tracking.artifacts.ArtifactTransfer;
 import io.trainyard.tracking.registry.ModelRegistry;
 import io.trainyard.tracking.rest.MlflowApiException;
@@ -36,7 +37,7 @@ public final class TrackingClient implements AutoCloseable {
     private final OfficialCalls calls;
     private final MlflowRest rest;
     private final ModelRegistry registry;
-    private final ArtifactTransfer artifacts;
+    private volatile ArtifactTransfer artifacts;
 
     private TrackingClient(TrackingConfig config) {
         this.config = config;
@@ -62,6 +63,15 @@ public final class TrackingClient implements AutoCloseable {
 
     public ArtifactTransfer artifacts() {
         return artifacts;
+    }
+
+    /**
+     * Serves artifact URIs of schemes this module has no store for (hdfs:, s3a:, …) with
+     * {@code store}; modules that carry Hadoop plug in its FileSystem here, so this one stays
+     * Hadoop-free.
+     */
+    public void useArtifactFallback(ArtifactStore store) {
+        artifacts = artifacts.withFallback(store);
     }
 
     /** The experiment's id, creating it if needed (a concurrent creator is fine). */

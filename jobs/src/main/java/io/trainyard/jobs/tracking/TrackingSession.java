@@ -39,11 +39,20 @@ public final class TrackingSession implements AutoCloseable {
                 : TrackingConfig.fromEnvironment(env);
         if (remote.isPresent()) {
             LOG.info("tracking server {}", remote.get().uri());
-            return new TrackingSession(TrackingClient.connect(remote.get()), null);
+            return new TrackingSession(withHadoopArtifacts(TrackingClient.connect(remote.get())), null);
         }
         Path folder = store != null ? store : Paths.get(env.getOrDefault("TRAINYARD_STORE", "mlruns"));
         EmbeddedTrackingServer server = EmbeddedTrackingServer.start("127.0.0.1", 0, folder);
-        return new TrackingSession(TrackingClient.connect(TrackingConfig.of(server.uri())), server);
+        return new TrackingSession(withHadoopArtifacts(TrackingClient.connect(TrackingConfig.of(server.uri()))),
+                server);
+    }
+
+    /** Artifact URIs on hdfs:, s3a: … (a server without --serve-artifacts) go through Hadoop, when present. */
+    private static TrackingClient withHadoopArtifacts(TrackingClient client) {
+        if (HadoopArtifactStore.hadoopPresent()) {
+            client.useArtifactFallback(HadoopArtifactStore.onSparkConfiguration());
+        }
+        return client;
     }
 
     public TrackingClient client() {

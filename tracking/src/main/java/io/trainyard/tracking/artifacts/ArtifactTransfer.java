@@ -23,22 +23,33 @@ public final class ArtifactTransfer {
     private static final Logger LOG = LogManager.getLogger(ArtifactTransfer.class);
 
     private final Map<String, ArtifactStore> stores;
+    /** Serves every other scheme when set (a Hadoop FileSystem store); null otherwise. */
+    private final ArtifactStore fallback;
 
-    private ArtifactTransfer(Map<String, ArtifactStore> stores) {
+    private ArtifactTransfer(Map<String, ArtifactStore> stores, ArtifactStore fallback) {
         this.stores = Map.copyOf(stores);
+        this.fallback = fallback;
     }
 
     /** Stores for {@code mlflow-artifacts:} (through {@code rest}'s server) and {@code file:}. */
     public static ArtifactTransfer create(MlflowRest rest) {
         return new ArtifactTransfer(Map.of("mlflow-artifacts", new ProxyArtifactStore(rest),
-                "file", new LocalArtifactStore()));
+                "file", new LocalArtifactStore()), null);
     }
 
     /** A copy that also serves {@code scheme} (e.g. "hdfs", "s3a") with {@code store}. */
     public ArtifactTransfer withStore(String scheme, ArtifactStore store) {
         Map<String, ArtifactStore> more = new HashMap<>(stores);
         more.put(scheme.toLowerCase(Locale.ROOT), store);
-        return new ArtifactTransfer(more);
+        return new ArtifactTransfer(more, fallback);
+    }
+
+    /**
+     * A copy that serves every scheme without a store of its own with {@code store}: a Hadoop
+     * {@code FileSystem} store knows hdfs:, s3a:, abfss:, gs:, viewfs: … as configured.
+     */
+    public ArtifactTransfer withFallback(ArtifactStore store) {
+        return new ArtifactTransfer(stores, store);
     }
 
     /** Uploads one file to {@code <artifactUri>/<artifactPath>/<file name>}; artifactPath may be "". */
@@ -116,11 +127,12 @@ public final class ArtifactTransfer {
 
     private ArtifactStore store(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        ArtifactStore store = stores.get(scheme);
+        ArtifactStore store = stores.getOrDefault(scheme, fallback);
         if (store == null) {
             throw TrainyardException.usage("Artifact URI " + uri + " has scheme '" + scheme + "', which has no"
                     + " artifact store; supported: " + stores.keySet().stream().sorted().toList()
-                    + ". Register one with ArtifactTransfer.withStore (e.g. a Hadoop FileSystem store for hdfs/s3a).");
+                    + ". Run trainyard with Hadoop on the classpath (scripts/trainyard or spark-submit) for hdfs:, s3a: and"
+                    + " other Hadoop file systems.");
         }
         return store;
     }

@@ -87,8 +87,8 @@ class ArtifactTransferTest {
         assertThatThrownBy(() -> client.artifacts().downloadDirectory("hdfs://nn/models/churn", temp))
                 .isInstanceOf(TrainyardException.class)
                 .hasMessage("Artifact URI hdfs://nn/models/churn has scheme 'hdfs', which has no artifact store;"
-                        + " supported: [file, mlflow-artifacts]. Register one with ArtifactTransfer.withStore"
-                        + " (e.g. a Hadoop FileSystem store for hdfs/s3a).")
+                        + " supported: [file, mlflow-artifacts]. Run trainyard with Hadoop on the classpath"
+                        + " (scripts/trainyard or spark-submit) for hdfs:, s3a: and other Hadoop file systems.")
                 .satisfies(e -> assertThat(((TrainyardException) e).category()).isEqualTo(ErrorCategory.USAGE));
     }
 
