@@ -33,6 +33,7 @@ import org.apache.logging.log4j.Logger;
  * }</pre>
  */
 public final class EmbeddedTrackingServer implements AutoCloseable {
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final Logger LOG = LogManager.getLogger(EmbeddedTrackingServer.class);
     private static final int THREADS = 8;
 
@@ -59,6 +60,12 @@ public final class EmbeddedTrackingServer implements AutoCloseable {
     public static EmbeddedTrackingServer start(String host, int port, Path store) {
         long started = System.nanoTime();
         Database database = openStore(store);
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, each answer
+        // then waits ~40 ms for the client's delayed ACK (measured: 47 ms per call, 8 ms without).
+        // Read once when the JDK server's config class loads, so set it before the first server.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(host, port), 64);
