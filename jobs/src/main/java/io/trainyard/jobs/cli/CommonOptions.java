@@ -10,4 +10,17 @@ public final class CommonOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "Debug logging, Spark's INFO logs, and stack traces on errors.")
     boolean verbose;
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Logs on stderr as text (default) or one ECS JSON object per line (default: $TRAINYARD_LOG_FORMAT).")
+    String logFormat;
+
+    @Option(names = "--pushgateway", paramLabel = "HOST:PORT",
+            description = "Push the job's metrics (duration, rows, exit code, …) to this Prometheus Pushgateway"
+                    + " (default: $TRAINYARD_PUSHGATEWAY).")
+    String pushgateway;
+
+    @Option(names = "--no-progress", description = "No progress line on the terminal (it is off anyway when stderr"
+            + " is not a terminal, and with --json).")
+    boolean noProgress;
 }

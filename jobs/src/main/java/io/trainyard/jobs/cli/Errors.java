@@ -2,9 +2,11 @@ package io.trainyard.jobs.cli;
 
 import io.trainyard.common.ErrorCategory;
 import io.trainyard.common.TrainyardException;
+import io.trainyard.jobs.ops.LogFormat;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -20,15 +22,21 @@ final class Errors implements IExecutionExceptionHandler {
         ErrorCategory category = known != null ? known.category() : ErrorCategory.INTERNAL;
         String message = known != null ? known.getMessage() : describe(ex);
         PrintWriter err = commandLine.getErr();
-        err.println("trainyard " + commandLine.getCommandName() + ": " + message);
         Object command = commandLine.getCommand();
         boolean verbose = command instanceof JobCommand job && job.verbose();
-        if (verbose) {
-            ex.printStackTrace(err);
-        } else if (known == null) {
-            err.println("(run again with -v for the stack trace)");
+        if (LogFormat.json()) {
+            // one JSON object per line on stderr, the error included (with its stack trace under -v)
+            LogManager.getLogger(Errors.class).error("trainyard " + commandLine.getCommandName() + ": " + message,
+                    verbose ? ex : null);
+        } else {
+            err.println("trainyard " + commandLine.getCommandName() + ": " + message);
+            if (verbose) {
+                ex.printStackTrace(err);
+            } else if (known == null) {
+                err.println("(run again with -v for the stack trace)");
+            }
+            err.flush();
         }
-        err.flush();
         if (command instanceof JobCommand job && job.json()) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("command", commandLine.getCommandName());

@@ -1,5 +1,10 @@
 package io.trainyard.jobs.cli;
 
+import io.trainyard.common.ErrorCategory;
+import io.trainyard.common.TrainyardException;
+import io.trainyard.jobs.ops.JobContext;
+import io.trainyard.jobs.ops.LogFormat;
+import io.trainyard.jobs.ops.Progress;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,11 +24,26 @@ abstract class JobCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        LogFormat.apply(LogFormat.resolve(common.logFormat, System.getenv()));
         if (common.verbose) {
             Configurator.setLevel("io.trainyard", Level.DEBUG);
             Configurator.setLevel("org.apache.spark", Level.INFO);
         }
-        return run();
+        JobContext context = JobContext.begin(spec.name(), Progress.wanted(common.json, common.noProgress),
+                System.getenv());
+        long started = System.nanoTime();
+        int code = ErrorCategory.INTERNAL.exitCode();
+        try {
+            code = run();
+            return code;
+        } catch (RuntimeException e) {
+            TrainyardException known = Errors.find(e);
+            code = (known != null ? known.category() : ErrorCategory.INTERNAL).exitCode();
+            throw e;
+        } finally {
+            context.end(code, (System.nanoTime() - started) / 1e9,
+                    common.pushgateway != null ? common.pushgateway : System.getenv("TRAINYARD_PUSHGATEWAY"));
+        }
     }
 
     /** Does the work; returns 0, or throws a TrainyardException whose category sets the exit code. */

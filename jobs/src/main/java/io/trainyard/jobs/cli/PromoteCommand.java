@@ -3,6 +3,7 @@ package io.trainyard.jobs.cli;
 import io.trainyard.common.ErrorCategory;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.jobs.config.SparkSpec;
+import io.trainyard.jobs.ops.JobContext;
 import io.trainyard.jobs.tracking.Aliases;
 import io.trainyard.jobs.tracking.Exports;
 import io.trainyard.jobs.tracking.HoldoutEvaluation;
@@ -62,6 +63,7 @@ final class PromoteCommand extends JobCommand {
 
     Map<String, Object> promote(TrackingSession session, String name, String candidateVersion, String dataPath,
                                 String why) {
+        JobContext.model(name);
         ModelRegistry registry = session.client().registry();
         ModelVersion candidate = candidateVersion != null ? registry.version(name, candidateVersion)
                 : registry.requireAlias(name, Aliases.CHALLENGER);
@@ -85,6 +87,11 @@ final class PromoteCommand extends JobCommand {
         } finally {
             holdout.release();
         }
+        JobContext.label("model_version", candidate.version());
+        JobContext.current().metrics().set("promote_challenger_score", "Challenger's holdout " + spec.selectionMetric()
+                .key(), challengerScore);
+        championScore.ifPresent(score -> JobContext.current().metrics().set("promote_champion_score",
+                "Champion's holdout " + spec.selectionMetric().key(), score));
         List<Gates.Result> gates = new ArrayList<>(Gates.evaluate(spec, challengerScore, championScore));
         String parity = candidate.tags().getOrDefault(Exports.PARITY_TAG, "none: no ONNX export");
         gates.add(new Gates.Result("parity", !parity.startsWith("failed"), "Spark vs ONNX " + parity));

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import io.trainyard.jobs.config.SparkSpec;
+import io.trainyard.jobs.ops.JobContext;
+import io.trainyard.jobs.ops.JobMetrics;
 import io.trainyard.jobs.tracking.ModelStore;
 import io.trainyard.jobs.tracking.TrackingSession;
 import org.apache.spark.sql.Dataset;
@@ -72,8 +74,14 @@ final class ScoreCommand extends JobCommand {
         SparkSession spark = SparkSessions.create("score", SparkSpec.defaults());
         String id = jobId != null ? jobId
                 : "score-" + LocalDateTime.now().format(JOB_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        JobContext.label("job_id", id);
+        JobContext.model(model.bundle().manifest().modelName());
+        JobContext.label("model_version", model.version());
         ScoreResult result = new ScoreJob(spark).run(new ScoreRequest(model.bundle().dir(), source, outputDir, id,
                 model.version(), model.alias(), model.runId()));
+        JobMetrics metrics = JobContext.current().metrics();
+        metrics.set("score_rows", "Rows scored and published", result.rows());
+        metrics.set("score_rows_per_second", "Scoring throughput", result.rows() / Math.max(result.seconds(), 1e-9));
         if (!json()) {
             List<String> sample = new ArrayList<>();
             if (show > 0) {

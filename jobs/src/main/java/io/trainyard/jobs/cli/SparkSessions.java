@@ -1,6 +1,7 @@
 package io.trainyard.jobs.cli;
 
 import io.trainyard.jobs.config.SparkSpec;
+import io.trainyard.jobs.ops.JobContext;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -26,6 +27,8 @@ final class SparkSessions {
         }
         spec.conf().forEach(conf::setIfMissing);
         conf.setIfMissing("spark.app.name", "trainyard " + job);
-        return SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        JobContext.onSession(spark);
+        return spark;
     }
 }

@@ -4,6 +4,8 @@ import io.trainyard.common.ErrorCategory;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.jobs.config.ConfigLoader;
 import io.trainyard.jobs.config.TrainConfig;
+import io.trainyard.jobs.ops.JobContext;
+import io.trainyard.jobs.ops.JobMetrics;
 import io.trainyard.jobs.tracking.Exports;
 import io.trainyard.jobs.tracking.PendingRegistration;
 import io.trainyard.jobs.tracking.Provenance;
@@ -85,7 +87,9 @@ final class TrainCommand extends JobCommand {
         SparkSession spark = SparkSessions.create("train " + config.name(), config.spark());
         Map<String, String> tags = Provenance.tags(loaded.hash(), config.data().path(),
                 spark.sparkContext().hadoopConfiguration(), Versions.trainyard(), DemoCommand.home());
+        JobContext.model(config.name());
         TrainingRun run = TrainingRun.start(session.client(), config.name(), loaded.resolvedYaml(), tags);
+        JobContext.label("run_id", run.runId());
         try {
             TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
                     config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
@@ -94,8 +98,10 @@ final class TrainCommand extends JobCommand {
             Optional<OnnxExport.Result> onnx = Exports.exportIfSupported(trained.bundleDir(),
                     spark.read().parquet(trained.holdoutDir().toString()), Versions.trainyard());
             TrainResult result = onnx.map(o -> trained.withBundleId(o.bundleId())).orElse(trained);
+            measure(result);
             TrainingRun.Registered registered = register(session, run.prepare(result, Provenance.user(),
                     onnx.map(o -> Exports.describe(o.parity()))), Paths.get(config.output().dir()));
+            JobContext.label("model_version", registered.version());
             if (!json()) {
                 Summaries.train(out(), result, config.data().path());
                 onnx.ifPresent(o -> out().printf("  onnx       %s, parity %s%n", o.modelFile(),
@@ -112,6 +118,15 @@ final class TrainCommand extends JobCommand {
             run.fail(e);
             throw e;
         }
+    }
+
+    private static void measure(TrainResult result) {
+        JobMetrics metrics = JobContext.current().metrics();
+        String metric = result.cv().metric().key().replaceAll("[^A-Za-z0-9_]", "_");
+        metrics.set("train_rows", "Rows of the data (training and holdout)", result.rows());
+        metrics.set("train_cv_" + metric, "Mean CV " + metric + " of the best candidate", result.cv().best().mean());
+        result.holdout().asMap().forEach((key, value) -> metrics.set(
+                "train_holdout_" + key.replaceAll("[^A-Za-z0-9_]", "_"), "Holdout " + key + " of the refit model", value));
     }
 
     /**
