@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "trainyard", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         subcommands = {DemoCommand.class, TrainCommand.class, PromoteCommand.class, RollbackCommand.class, ScoreCommand.class,
-            ExportCommand.class, ModelsCommand.class, InventoryCommand.class, TrackingServerCommand.class,
+            ExportCommand.class, ServeCommand.class, ModelsCommand.class, InventoryCommand.class, TrackingServerCommand.class,
             CommandLine.HelpCommand.class},
         description = {"Batch training and scoring on Apache Spark.", "",
             "Start with 'trainyard demo'; 'trainyard help <command>' explains each command."},
@@ -21,7 +21,7 @@ public final class Trainyard implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use demo, train, promote, rollback, score, export, models or tracking-server");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use demo, train, promote, rollback, score, export, serve, models or tracking-server");
     }
 
     /** The configured command line, with our exit codes; tests call {@code execute} on it. */
