@@ -4,12 +4,15 @@
 #     instance and for batches of 100, on the real rows of data/samples/mlc_churn.csv;
 #  2. HTTP on 127.0.0.1: 'trainyard serve' (the jar alone) under wrk at fixed concurrency levels
 #     (closed loop: each connection sends its next request when the answer arrives), one instance per
-#     request, then batches of 100: latency percentiles, throughput, errors.
+#     request, then batches of 100: latency percentiles, throughput, errors;
+#  3. HTTP at fixed rates (open loop, scripts/bench/LoadClient.java, 8 connections): latency counted
+#     from each request's due time, and the highest rate whose p99 stays under 10 ms without errors.
 #
 #   scripts/bench/serve.sh [BUNDLE]     # default: trains one into out/bench-serve (about a minute)
 #
-# Environment: BENCH_DURATION (seconds per wrk run, default 10), BENCH_CONCURRENCY (default
-# "1 2 4 8 16 32"), BENCH_PORT (default 18480), TRAINYARD_JAVA_OPTS. Needs Debian's wrk (apt-get install wrk).
+# Environment: BENCH_DURATION (seconds per run, default 10), BENCH_CONCURRENCY (default
+# "1 2 4 8 16 32"), BENCH_RATES (requests/s, default "250 500 1000 2000 4000"), BENCH_PORT (default
+# 18480), TRAINYARD_JAVA_OPTS (e.g. a GC for the server). Needs Debian's wrk (apt-get install wrk).
 set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,6 +20,7 @@ cd "$home"
 out="out/bench-serve"
 duration="${BENCH_DURATION:-10}"
 levels="${BENCH_CONCURRENCY:-1 2 4 8 16 32}"
+rates="${BENCH_RATES:-250 500 1000 2000 4000}"
 port="${BENCH_PORT:-18480}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 mkdir -p "$out"
@@ -50,7 +54,8 @@ echo "== in-process (scripts/bench/ServeLatency.java, 1 thread)"
 "$java" -Xmx1g -cp "$jar" scripts/bench/ServeLatency.java "$bundle" data/samples/mlc_churn.csv "$out" 2>/dev/null
 
 echo
-echo "== HTTP: scripts/trainyard serve on 127.0.0.1:$port; wrk -t2, ${duration}s per level, after a warm-up"
+echo "== HTTP: scripts/trainyard serve on 127.0.0.1:$port; wrk (2 threads, 1 for one connection) on the same 2 cores,"
+echo "   ${duration}s per level, after a warm-up"
 scripts/trainyard serve --bundle "$bundle" --port "$port" >"$out/serve.out" 2>"$out/serve.err" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
@@ -72,7 +77,8 @@ url="http://127.0.0.1:$port/v1/models/churn/predict"
 # one row per run: connections, requests/s, p50, p90, p99, max, non-2xx responses, socket errors
 run() {
   local body="$1" connections="$2" seconds="$3" report
-  report="$(BENCH_BODY="$body" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$out/post.lua" "$url")"
+  local threads=$((connections < 2 ? 1 : 2))
+  report="$(BENCH_BODY="$body" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$out/post.lua" "$url")"
   awk -v c="$connections" '
     /^ +50%/ {p50=$2} /^ +90%/ {p90=$2} /^ +99%/ {p99=$2}
     /Latency/ && !max {max=$4}
@@ -97,5 +103,14 @@ header
 for c in 1 4; do
   run "$out/batch100.json" "$c" "$duration"
 done
+echo "-- fixed rates, one instance per request (open loop, 8 connections)"
+printf "  %7s  %9s  %10s  %10s  %10s  %11s  %6s\n" "rate/s" "done/s" p50 p90 p99 max errors
+best=""
+for rate in $rates; do
+  row="$("$java" -cp "$jar" scripts/bench/LoadClient.java "$url" "$out/single.json" "$rate" "$duration" 8)"
+  echo "$row"
+  if awk '{exit !($7 < 10 && $NF == 0)}' <<<"$row"; then best="$rate"; fi
+done
+echo "highest fixed rate with p99 < 10 ms and no errors: ${best:-none of $rates} requests/s"
 echo
 echo "server metrics: $(curl -s "http://127.0.0.1:$port/metrics" | grep -E '^trainyard_serving_requests_total' | tr '\n' ' ')"

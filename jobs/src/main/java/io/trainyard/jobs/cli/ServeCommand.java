@@ -71,6 +71,7 @@ final class ServeCommand extends JobCommand {
 
     @Override
     int run() {
+        ModelServer.preferLowLatency();  // before the embedded tracking server starts the JDK's HTTP server
         ServerOptions defaults = ServerOptions.defaults(port);
         ServerOptions options = new ServerOptions(host, port, maxBodyBytes, rate(rateLimit),
                 threads != null ? threads : defaults.threads(), defaults.queue(), rejectUnknownCategories,

@@ -34,7 +34,15 @@ public final class ModelServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(ModelServer.class);
 
     static {
-        // read once when the JDK server's config class loads; without it replies wait on delayed ACKs
+        preferLowLatency();
+    }
+
+    /**
+     * Turns TCP_NODELAY on for the JDK's HTTP servers, so replies never wait on delayed ACKs. The JDK
+     * reads this setting once, when its first server starts: call this before any other server (e.g.
+     * an embedded tracking server) starts in the JVM.
+     */
+    public static void preferLowLatency() {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
