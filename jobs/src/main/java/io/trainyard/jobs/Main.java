@@ -1,5 +1,7 @@
 package io.trainyard.jobs;
 
+import io.trainyard.common.ErrorCategory;
+import io.trainyard.jobs.cli.SparkFreeTrainyard;
 import io.trainyard.jobs.cli.Trainyard;
 import java.net.URL;
 import org.apache.logging.log4j.LogManager;
@@ -13,8 +15,27 @@ public final class Main {
 
     public static void main(String[] args) {
         useOurLoggingUnlessConfigured();
-        int code = Trainyard.commandLine(null, null).execute(args);
+        int code;
+        if (sparkOnClasspath()) {
+            code = Trainyard.commandLine(null, null).execute(args);
+        } else if (args.length > 0 && !args[0].startsWith("-") && !SparkFreeTrainyard.COMMANDS.contains(args[0])) {
+            System.err.println("trainyard " + args[0] + ": needs Spark on the classpath; run it with scripts/trainyard"
+                    + " or spark-submit (only 'serve' runs from the jar alone)");
+            code = ErrorCategory.USAGE.exitCode();
+        } else {
+            code = SparkFreeTrainyard.commandLine().execute(args);
+        }
         System.exit(code);
+    }
+
+    /** {@code serve} runs from the jar alone; every other command needs Spark's jars beside it. */
+    private static boolean sparkOnClasspath() {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession", false, Main.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /**

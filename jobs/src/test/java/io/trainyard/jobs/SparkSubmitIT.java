@@ -27,7 +27,10 @@ class SparkSubmitIT {
 
     private Outcome submit(String... args) throws IOException, InterruptedException {
         Path repo = Paths.get(System.getProperty("trainyard.repo.root"));
-        String sparkClasspath = Files.readString(Paths.get(System.getProperty("spark.classpath.file"))).trim();
+        // Spark's jars: those our jar leaves out, and those (Jackson, log4j) it shades as well for 'serve'
+        String sparkClasspath = Files.readString(Paths.get(System.getProperty("spark.classpath.file"))).trim()
+                + java.io.File.pathSeparator
+                + Files.readString(Paths.get(System.getProperty("spark.shared.classpath.file"))).trim();
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx2g");

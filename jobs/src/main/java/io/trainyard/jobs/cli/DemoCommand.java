@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
             "(k-fold CV of logistic regression and XGBoost), evaluate on the holdout, write the bundle, log the run",
             "and register the model in the embedded MLflow-compatible server (store: <output>/mlruns), promote it",
             "through the gates (ONNX export with Spark-vs-ONNX parity included), score the holdout rows with",
-            "churn@champion into stamped Parquet, and check a few rows through ONNX Runtime as serving would.",
+            "churn@champion into stamped Parquet, and send a few rows through the HTTP serving adapter.",
             "Needs nothing but this repository."},
         footer = {"", "Example:", "  scripts/trainyard demo --output out/demo"})
 final class DemoCommand extends JobCommand {
@@ -85,8 +85,9 @@ final class DemoCommand extends JobCommand {
                 trained.result().holdoutDir().toString(), scores, 5);
         if (!json()) {
             serving.ifPresent(check -> out().printf(Locale.ROOT, "%ntrainyard serving check: %d held-out rows as"
-                    + " instances through ONNX Runtime (no Spark): max |p_onnx - p_spark| = %.2g%n",
-                    check.instances(), check.maxAbsDiff()));
+                    + " instances to POST /v1/models/%s/predict on a loopback port (ONNX Runtime, no Spark):"
+                    + " max |p_http - p_spark| = %.2g%n",
+                    check.instances(), champion.name(), check.maxAbsDiff()));
         }
 
         if (json()) {

@@ -4,7 +4,6 @@ import io.trainyard.common.ErrorCategory;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.jobs.ops.JobContext;
 import io.trainyard.jobs.ops.LogFormat;
-import io.trainyard.jobs.ops.Progress;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,7 +28,7 @@ abstract class JobCommand implements Callable<Integer> {
             Configurator.setLevel("io.trainyard", Level.DEBUG);
             Configurator.setLevel("org.apache.spark", Level.INFO);
         }
-        JobContext context = JobContext.begin(spec.name(), Progress.wanted(common.json, common.noProgress),
+        JobContext context = JobContext.begin(spec.name(), JobContext.progressWanted(common.json, common.noProgress),
                 System.getenv());
         long started = System.nanoTime();
         int code = ErrorCategory.INTERNAL.exitCode();

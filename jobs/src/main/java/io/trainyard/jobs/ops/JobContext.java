@@ -43,6 +43,14 @@ public final class JobContext {
         return context;
     }
 
+    /**
+     * Whether a progress line makes sense: a terminal, no --json, no JSON logs, not turned off.
+     * (Here, not in {@link Progress}, which extends a Spark class: {@code serve} runs without Spark.)
+     */
+    public static boolean progressWanted(boolean json, boolean disabled) {
+        return !json && !disabled && System.console() != null && !LogFormat.json();
+    }
+
     public static JobContext current() {
         return current;
     }

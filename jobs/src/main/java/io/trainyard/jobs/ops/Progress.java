@@ -38,11 +38,6 @@ public final class Progress extends SparkListener implements AutoCloseable {
         this.out = out;
     }
 
-    /** Whether a progress line makes sense: a terminal, no --json, not turned off. */
-    public static boolean wanted(boolean json, boolean disabled) {
-        return !json && !disabled && System.console() != null && !LogFormat.json();
-    }
-
     /** Listens to {@code spark} and draws on stderr until closed. */
     public static Progress attach(SparkSession spark) {
         Progress progress = new Progress(System.err);

@@ -8,11 +8,14 @@ import java.util.Map;
 /**
  * Instances given as name to value maps, checked against the signature and laid out column by
  * column: strings for categorical inputs (null = missing, scored as an unseen category), doubles
- * for numeric inputs (null = missing, NaN, imputed by the model). Every wrong field is collected.
+ * for numeric inputs (null = missing, NaN, imputed by the model unless its missing policy is
+ * {@code error}; infinities are always refused: no training row had one). Every wrong field is collected.
  */
 final class InstanceBatch {
     /** The string a missing categorical value is sent as: never a trained category (CSV reads "" as null). */
     static final String MISSING_CATEGORY = "";
+    /** The signature's {@code missing} policy under which numeric gaps are refused rather than imputed. */
+    static final String MISSING_REFUSED = "error";
 
     final List<Signature.Input> inputs;
     final Object[] columns;
@@ -25,7 +28,7 @@ final class InstanceBatch {
     static InstanceBatch of(Signature signature, List<Map<String, Object>> instances) {
         List<InvalidInstancesException.FieldError> errors = new ArrayList<>();
         if (instances == null || instances.isEmpty()) {
-            throw new InvalidInstancesException(List.of(new InvalidInstancesException.FieldError("instances",
+            throw new InvalidInstancesException(List.of(InvalidInstancesException.FieldError.batch(
                     "expected at least one instance, found none")));
         }
         List<Signature.Input> inputs = signature.inputs().stream()
@@ -35,10 +38,11 @@ final class InstanceBatch {
             boolean text = "string".equals(inputs.get(c).type());
             columns[c] = text ? new String[instances.size()] : new double[instances.size()];
         }
+        boolean missingAllowed = !MISSING_REFUSED.equals(signature.missing());
         for (int r = 0; r < instances.size(); r++) {
             Map<String, Object> instance = instances.get(r);
             for (int c = 0; c < inputs.size(); c++) {
-                fill(inputs.get(c), instance, r, columns[c], errors);
+                fill(inputs.get(c), instance, r, columns[c], missingAllowed, errors);
             }
         }
         if (!errors.isEmpty()) {
@@ -48,11 +52,10 @@ final class InstanceBatch {
     }
 
     private static void fill(Signature.Input input, Map<String, Object> instance, int row, Object column,
-                             List<InvalidInstancesException.FieldError> errors) {
-        String field = "instances[" + row + "]." + input.name();
+                             boolean missingAllowed, List<InvalidInstancesException.FieldError> errors) {
         if (instance == null || !instance.containsKey(input.name())) {
-            errors.add(new InvalidInstancesException.FieldError(field, "missing; expected "
-                    + expected(input) + " (send null for an unknown value)"));
+            errors.add(new InvalidInstancesException.FieldError(row, input.name(), "missing; expected "
+                    + expected(input) + (missingAllowed ? " (send null for an unknown value)" : "")));
             return;
         }
         Object value = instance.get(input.name());
@@ -60,21 +63,29 @@ final class InstanceBatch {
             if (value == null || value instanceof String) {
                 strings[row] = value == null ? MISSING_CATEGORY : (String) value;
             } else {
-                errors.add(wrongType(field, input, value));
+                errors.add(wrongType(row, input, value));
             }
         } else {
             double[] numbers = (double[]) column;
-            if (value == null || value instanceof Number) {
-                numbers[row] = value == null ? Double.NaN : ((Number) value).doubleValue();
-            } else {
-                errors.add(wrongType(field, input, value));
+            if (value != null && !(value instanceof Number)) {
+                errors.add(wrongType(row, input, value));
+                return;
             }
+            double number = value == null ? Double.NaN : ((Number) value).doubleValue();
+            if (Double.isInfinite(number)) {
+                errors.add(new InvalidInstancesException.FieldError(row, input.name(),
+                        "expected a finite number, found " + number));
+            } else if (Double.isNaN(number) && !missingAllowed) {
+                errors.add(new InvalidInstancesException.FieldError(row, input.name(), "expected a number, found "
+                        + (value == null ? "null" : "NaN") + "; this model refuses missing values (missing: error)"));
+            }
+            numbers[row] = number;
         }
     }
 
-    private static InvalidInstancesException.FieldError wrongType(String field, Signature.Input input, Object value) {
+    private static InvalidInstancesException.FieldError wrongType(int row, Signature.Input input, Object value) {
         String shown = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
-        return new InvalidInstancesException.FieldError(field, "expected " + expected(input) + ", found "
+        return new InvalidInstancesException.FieldError(row, input.name(), "expected " + expected(input) + ", found "
                 + typeName(value) + " " + shown);
     }
 
@@ -88,6 +99,9 @@ final class InstanceBatch {
         }
         if (value instanceof Boolean) {
             return "boolean";
+        }
+        if (value instanceof Number) {
+            return "number";
         }
         if (value instanceof Map) {
             return "object";

@@ -12,13 +12,28 @@ public final class InvalidInstancesException extends TrainyardException {
     /**
      * One wrong field.
      *
-     * @param field the path, e.g. {@code instances[3].state}
-     * @param message what was expected and what was found
+     * @param instance the instance's index in the batch, or -1 for the batch itself
+     * @param field the input column, or null when the whole instance or batch is wrong
+     * @param problem what was expected and what was found
      */
-    public record FieldError(String field, String message) {
+    public record FieldError(int instance, String field, String problem) {
+        /** A problem with the batch as a whole, e.g. no instances. */
+        public static FieldError batch(String problem) {
+            return new FieldError(-1, null, problem);
+        }
+
+        /** The path a client reads, e.g. {@code instances[3].state}. */
+        public String path() {
+            String batch = "instances";
+            if (instance < 0) {
+                return batch;
+            }
+            return batch + "[" + instance + "]" + (field == null ? "" : "." + field);
+        }
+
         @Override
         public String toString() {
-            return field + ": " + message;
+            return path() + ": " + problem;
         }
     }
 

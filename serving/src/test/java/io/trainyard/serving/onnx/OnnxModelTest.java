@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code color} (string) through a LabelEncoder (red = 1, anything else 0), plus {@code size}
  * (double, NaN imputed as 0), margin m = code + size, p1 = sigmoid(m), label = argmax.
  */
-class OnnxModelTest {
+public class OnnxModelTest {
     private static final Signature SIGNATURE = new Signature(List.of(
             new Signature.Input("id", "string", Signature.ROLE_ID, null),
             new Signature.Input("color", "string", Signature.ROLE_CATEGORICAL, List.of("red", "blue")),
@@ -55,7 +55,7 @@ class OnnxModelTest {
             assertThatThrownBy(() -> model.predict(List.of(instance("red", 1.0), wrongTypes, Map.of("color", "red"))))
                     .isInstanceOfSatisfying(InvalidInstancesException.class, e -> assertThat(e.errors())
                             .extracting(InvalidInstancesException.FieldError::toString).containsExactly(
-                                    "instances[1].color: expected a string, found Integer 3",
+                                    "instances[1].color: expected a string, found number 3",
                                     "instances[1].size: expected a number, found string \"big\"",
                                     "instances[2].size: missing; expected a number (send null for an unknown value)"));
             assertThatThrownBy(() -> model.predict(List.of()))
@@ -83,7 +83,8 @@ class OnnxModelTest {
         return 1 / (1 + Math.exp(-x));
     }
 
-    static ModelProto graph() {
+    /** The test graph, also served over HTTP by the serving adapter's tests. */
+    public static ModelProto graph() {
         GraphProto.Builder g = GraphProto.newBuilder().setName("test")
                 .addInput(info("color", DataType.STRING, 1)).addInput(info("size", DataType.DOUBLE, 1))
                 .addOutput(info("label", DataType.INT64, 0)).addOutput(info("probabilities", DataType.DOUBLE, 2))

@@ -1,6 +1,7 @@
 package io.trainyard.tracking.server;
 
 import com.sun.net.httpserver.HttpServer;
+import io.trainyard.common.DaemonThreads;
 import io.trainyard.common.ErrorCategory;
 import io.trainyard.common.TrainyardException;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -85,7 +85,7 @@ public final class EmbeddedTrackingServer implements AutoCloseable {
         http.createContext(ArtifactHandler.PREFIX, new ArtifactHandler(store.resolve("artifacts")))
                 .getFilters().add(inFlight);
         http.createContext("/health", new HealthHandler());
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("tracking-server"));
         http.setExecutor(executor);
         http.start();
         EmbeddedTrackingServer server = new EmbeddedTrackingServer(http, executor, inFlight, store);
@@ -105,15 +105,6 @@ public final class EmbeddedTrackingServer implements AutoCloseable {
                     + store.toAbsolutePath() + ": " + e.getMessage()
                     + ". Pass a writable folder with --store.", e);
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "tracking-server-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** {@code http://<host>:<port>}, the value for MLFLOW_TRACKING_URI. */

@@ -1,0 +1,163 @@
+package io.trainyard.serving.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.trainyard.serving.bundle.Signature;
+import io.trainyard.serving.onnx.InvalidInstancesException.FieldError;
+import io.trainyard.serving.onnx.OnnxPrediction;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of the predict API: the request body to instances (name to string, number or null), a
+ * prediction to the response body, and the one error body. NaN and Infinity literals are read (and
+ * refused per field by the model's checks) rather than failing the whole body as malformed.
+ */
+final class PredictJson {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private PredictJson() {
+    }
+
+    /** {@code {"instances":[{...}, ...]}} to instances; 400 for malformed JSON or shape, 422 for an empty batch. */
+    static List<Map<String, Object>> instances(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ApiFailure(400, "malformed_json", "The body is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonNode instances = root == null ? null : root.get("instances");
+        if (instances == null || !instances.isArray()) {
+            throw new ApiFailure(400, "invalid_request", "Expected a JSON object {\"instances\": [{...}, ...]},"
+                    + " one object per instance mapping input columns to values");
+        }
+        if (instances.isEmpty()) {
+            throw new ApiFailure(422, "empty_batch", "\"instances\" is empty; send at least one instance",
+                    List.of(FieldError.batch("expected at least one instance, found none")));
+        }
+        List<Map<String, Object>> result = new ArrayList<>(instances.size());
+        List<FieldError> notObjects = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i++) {
+            JsonNode instance = instances.get(i);
+            if (instance.isObject()) {
+                result.add(fields(instance));
+            } else {
+                notObjects.add(new FieldError(i, null, "expected an object of input columns, found "
+                        + instance.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        if (!notObjects.isEmpty()) {
+            throw invalid(notObjects);
+        }
+        return result;
+    }
+
+    static ApiFailure invalid(List<FieldError> errors) {
+        return new ApiFailure(422, "invalid_instances", errors.size() + " invalid field(s); see \"fields\"", errors);
+    }
+
+    private static Map<String, Object> fields(JsonNode instance) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = instance.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            values.put(field.getKey(), value(field.getValue()));
+        }
+        return values;
+    }
+
+    private static Object value(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.isArray() ? List.of(node) : Map.of("", node);
+    }
+
+    /**
+     * The response: per instance the predicted label (binary: the positive class when its probability
+     * reaches the model's decision threshold, as batch scoring decides), the probability of that
+     * label (binary: of the positive class), and every class's probability.
+     */
+    static byte[] response(ServedModel model, OnnxPrediction prediction) {
+        Signature signature = model.model().signature();
+        List<String> classes = model.classes();
+        boolean binary = Signature.TASK_BINARY.equals(signature.task());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 96 * prediction.size());
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("model", model.name());
+            json.writeStringField("version", model.version());
+            json.writeArrayFieldStart("predictions");
+            for (int i = 0; i < prediction.size(); i++) {
+                double[] probabilities = prediction.probabilities()[i];
+                int label = (int) prediction.labels()[i];
+                if (binary && signature.threshold() != null) {
+                    label = probabilities[1] >= signature.threshold() ? 1 : 0;
+                }
+                json.writeStartObject();
+                json.writeStringField("prediction", classes.get(label));
+                json.writeNumberField("probability", binary ? probabilities[1] : probabilities[label]);
+                json.writeObjectFieldStart("probabilities");
+                for (int c = 0; c < probabilities.length; c++) {
+                    json.writeNumberField(classes.get(c), probabilities[c]);
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] error(ApiFailure failure) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", failure.code());
+        error.put("message", failure.getMessage());
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (FieldError field : failure.fields()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("instance", field.instance() < 0 ? null : field.instance());
+            entry.put("field", field.field());
+            entry.put("problem", field.problem());
+            fields.add(entry);
+        }
+        error.put("fields", fields);
+        return bytes(Map.of("error", error));
+    }
+
+    static byte[] bytes(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
