@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The state of one export: the graph being built, which Spark column lives in which tensor, and
- * the prediction outputs once a classifier stage has been converted.
+ * the prediction outputs once the model stage (classifier or regressor) has been converted.
  */
 final class ConversionContext {
     private final OnnxGraph graph;
@@ -16,13 +16,18 @@ final class ConversionContext {
     private Prediction prediction;
 
     /**
-     * What the final classifier produces.
+     * What the final model stage produces: a classifier's class index and probabilities, or a
+     * regressor's value.
      *
-     * @param label int64 [N], the predicted class index
-     * @param probabilities double [N, classes]
-     * @param classes number of classes
+     * @param label int64 [N], the predicted class index (null for a regressor)
+     * @param probabilities double [N, classes] (null for a regressor)
+     * @param classes number of classes (0 for a regressor)
+     * @param value double [N], the predicted number (null for a classifier)
      */
-    record Prediction(String label, String probabilities, int classes) {
+    record Prediction(String label, String probabilities, int classes, String value) {
+        boolean regression() {
+            return value != null;
+        }
     }
 
     ConversionContext(OnnxGraph graph) {
@@ -74,11 +79,21 @@ final class ConversionContext {
     }
 
     void predict(String label, String probabilities, int classes) {
+        setPrediction(new Prediction(label, probabilities, classes, null));
+    }
+
+    /** Registers a regressor's output: {@code value} double [N] or [N, 1]. */
+    void regress(String value) {
+        setPrediction(new Prediction(null, null, 0,
+                graph.op("Reshape", List.of(value, graph.longs("shape", new long[] {-1}, 1)))));
+    }
+
+    private void setPrediction(Prediction predicted) {
         if (prediction != null) {
-            throw TrainyardException.usage("ONNX export: the pipeline holds more than one classifier; export"
-                    + " supports exactly one, as its last model stage");
+            throw TrainyardException.usage("ONNX export: the pipeline holds more than one model stage; export"
+                    + " supports exactly one, as its last stage");
         }
-        prediction = new Prediction(label, probabilities, classes);
+        prediction = predicted;
     }
 
     Prediction prediction() {

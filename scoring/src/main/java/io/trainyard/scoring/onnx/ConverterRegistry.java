@@ -32,7 +32,13 @@ public final class ConverterRegistry {
                 new DecisionTreeClassificationModelConverter(),
                 new RandomForestClassificationModelConverter(),
                 new GbtClassificationModelConverter(),
-                new XgboostClassificationModelConverter()));
+                new XgboostClassificationModelConverter(),
+                new LinearRegressionModelConverter(),
+                new GeneralizedLinearRegressionModelConverter(),
+                new DecisionTreeRegressionModelConverter(),
+                new RandomForestRegressionModelConverter(),
+                new GbtRegressionModelConverter(),
+                new XgboostRegressionModelConverter()));
     }
 
     /** Whether {@code stage}'s exact class has a converter. */

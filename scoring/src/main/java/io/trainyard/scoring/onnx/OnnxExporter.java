@@ -17,14 +17,15 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 
 /**
- * Converts a fitted classification {@link PipelineModel} into one ONNX graph.
+ * Converts a fitted classification or regression {@link PipelineModel} into one ONNX graph.
  *
  * <p>Opsets: ONNX opset {@value #OPSET} and {@code ai.onnx.ml} opset {@value #ML_OPSET}, IR
  * version {@value #IR_VERSION} (ONNX 1.12: what Debian's {@code python3-onnx} checker accepts;
  * ONNX Runtime 1.23 runs it). Inputs: the signature's categorical columns as {@code tensor(string)}
  * [N, 1] and numeric columns as {@code tensor(double)} [N, 1], by their column names; id columns are
- * not inputs. Outputs: {@code label} int64 [N] (the class index, as Spark's {@code prediction}) and
- * {@code probabilities} double [N, classes].
+ * not inputs. Outputs of a classifier: {@code label} int64 [N] (the class index, as Spark's
+ * {@code prediction}) and {@code probabilities} double [N, classes]; of a regressor:
+ * {@code prediction} double [N].
  */
 public final class OnnxExporter {
     public static final int OPSET = 17;
@@ -32,6 +33,7 @@ public final class OnnxExporter {
     public static final int IR_VERSION = 8;
     public static final String LABEL = "label";
     public static final String PROBABILITIES = "probabilities";
+    public static final String PREDICTION = "prediction";
 
     private static final Logger LOG = LogManager.getLogger(OnnxExporter.class);
 
@@ -70,13 +72,18 @@ public final class OnnxExporter {
         }
         ConversionContext.Prediction prediction = context.prediction();
         if (prediction == null) {
-            throw TrainyardException.usage("ONNX export: the pipeline has no classifier stage; export needs one"
-                    + " as its last model stage (found " + names(stages) + ")");
+            throw TrainyardException.usage("ONNX export: the pipeline has no classifier or regressor stage; export"
+                    + " needs one as its last model stage (found " + names(stages) + ")");
         }
-        graph.node("", "Identity", List.of(prediction.label()), LABEL);
-        graph.node("", "Identity", List.of(prediction.probabilities()), PROBABILITIES);
-        graph.output(LABEL, DataType.INT64, 0);
-        graph.output(PROBABILITIES, DataType.DOUBLE, prediction.classes());
+        if (prediction.regression()) {
+            graph.node("", "Identity", List.of(prediction.value()), PREDICTION);
+            graph.output(PREDICTION, DataType.DOUBLE, 0);
+        } else {
+            graph.node("", "Identity", List.of(prediction.label()), LABEL);
+            graph.node("", "Identity", List.of(prediction.probabilities()), PROBABILITIES);
+            graph.output(LABEL, DataType.INT64, 0);
+            graph.output(PROBABILITIES, DataType.DOUBLE, prediction.classes());
+        }
         ModelProto proto = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("trainyard")
