@@ -33,6 +33,7 @@ public final class ConverterRegistry {
                 new RandomForestClassificationModelConverter(),
                 new GbtClassificationModelConverter(),
                 new XgboostClassificationModelConverter(),
+                new MultilayerPerceptronClassificationModelConverter(),
                 new LinearRegressionModelConverter(),
                 new GeneralizedLinearRegressionModelConverter(),
                 new DecisionTreeRegressionModelConverter(),
