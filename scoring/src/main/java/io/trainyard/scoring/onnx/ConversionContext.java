@@ -13,6 +13,7 @@ import java.util.Map;
 final class ConversionContext {
     private final OnnxGraph graph;
     private final Map<String, OnnxColumn> columns = new LinkedHashMap<>();
+    private final Map<String, String> tokenGaps = new LinkedHashMap<>();
     private Prediction prediction;
 
     /**
@@ -50,6 +51,19 @@ final class ConversionContext {
 
     void put(String name, OnnxColumn column) {
         columns.put(name, column);
+    }
+
+    /**
+     * Records where the token list in {@code column} differs from Spark's: a stage whose result
+     * depends on it (e.g. a fractional minTF counting tokens) refuses to convert, quoting {@code gap}.
+     */
+    void tokenGap(String column, String gap) {
+        tokenGaps.put(column, gap);
+    }
+
+    /** The recorded difference of a token column from Spark's, or null. */
+    String tokenGap(String column) {
+        return tokenGaps.get(column);
     }
 
     /** The column as a double tensor, cast when it is stored as another numeric type. */

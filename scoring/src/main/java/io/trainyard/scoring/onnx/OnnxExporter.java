@@ -31,6 +31,8 @@ public final class OnnxExporter {
     public static final int OPSET = 17;
     public static final int ML_OPSET = 3;
     public static final int IR_VERSION = 8;
+    /** ONNX Runtime's contrib domain {@code com.microsoft}, imported only by graphs that tokenize text. */
+    public static final int MS_OPSET = 1;
     public static final String LABEL = "label";
     public static final String PROBABILITIES = "probabilities";
     public static final String PREDICTION = "prediction";
@@ -84,13 +86,17 @@ public final class OnnxExporter {
             graph.output(LABEL, DataType.INT64, 0);
             graph.output(PROBABILITIES, DataType.DOUBLE, prediction.classes());
         }
-        ModelProto proto = ModelProto.newBuilder()
+        ModelProto.Builder builder = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("trainyard")
                 .setProducerVersion(provenance.trainyardVersion())
                 .setModelVersion(1)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.ML_DOMAIN).setVersion(ML_OPSET))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.ML_DOMAIN).setVersion(ML_OPSET));
+        if (graph.domains().contains(OnnxGraph.MS_DOMAIN)) {
+            builder.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.MS_DOMAIN).setVersion(MS_OPSET));
+        }
+        ModelProto proto = builder
                 .setGraph(graph.build())
                 .addAllMetadataProps(metadata(provenance, stages, signature))
                 .build();

@@ -20,7 +20,7 @@
  * XGBoost is float32 throughout, like XGBoost. Parity tolerance 1e-6, or 1e-5 with XGBoost.
  *
  * <p>Known gaps: StringIndexer {@code handleInvalid} skip/error (a graph can neither drop nor fail
- * one row), text stages, ALS, GLR probit link and offsets, XGBoost dart / categorical splits /
+ * one row), HashingTF, NGram, ALS, GLR probit link and offsets, XGBoost dart / categorical splits /
  * vector leaves / objectives other than binary:logistic, multi:softprob, multi:softmax and the
  * regression ones listed in {@code XgboostRegressionModelConverter}. Trap found on the way: ONNX
  * Runtime takes the first listed node of each tree as its

@@ -84,12 +84,7 @@ class ChurnParityTest {
     }
 
     static ParityReport parity(PipelineModel model) {
-        Signature signature = TestModels.signature(data.schema());
-        ModelProto proto = new OnnxExporter().export(model, signature, new OnnxProvenance("churn", "test", "test"));
-        ParityReport report = ParityCheck.run(model, proto.toByteArray(), signature, heldOut);
-        System.out.println("parity churn " + OnnxExporter.stages(model).get(OnnxExporter.stages(model).size() - 1)
-                .getClass().getSimpleName() + ": " + report);
-        return report;
+        return TestModels.parity("churn", model, TestModels.signature(data.schema()), heldOut);
     }
 
     /** All held-out rows compared, no differing class, every probability within {@code tolerance}. */

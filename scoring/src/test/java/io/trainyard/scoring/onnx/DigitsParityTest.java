@@ -64,12 +64,7 @@ class DigitsParityTest {
         List<Signature.Input> inputs = pixels.stream()
                 .map(p -> new Signature.Input(p, "double", Signature.ROLE_NUMERIC, null)).toList();
         Signature signature = new Signature(inputs, "label", null, null, "error", List.of("prediction", "probability"));
-        byte[] onnx = new OnnxExporter().export(model, signature, new OnnxProvenance("digits", "test", "test"))
-                .toByteArray();
-        ParityReport report = ParityCheck.run(model, onnx, signature, rows);
-        System.out.println("parity digits " + OnnxExporter.stages(model).get(OnnxExporter.stages(model).size() - 1)
-                .getClass().getSimpleName() + ": " + report);
-        return report;
+        return TestModels.parity("digits", model, signature, rows);
     }
 
     @Test

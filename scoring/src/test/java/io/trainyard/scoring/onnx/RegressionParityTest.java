@@ -74,12 +74,7 @@ class RegressionParityTest {
                 .map(c -> new Signature.Input(c, "double", Signature.ROLE_NUMERIC, null)).toList();
         Signature signature = new Signature(signatureInputs, "ridership", null, null, "error", List.of("prediction"),
                 Signature.TASK_REGRESSION, List.of(), null);
-        byte[] onnx = new OnnxExporter().export(model, signature, new OnnxProvenance("demand", "test", "test"))
-                .toByteArray();
-        ParityReport report = ParityCheck.run(model, onnx, signature, rows);
-        System.out.println("parity demand " + OnnxExporter.stages(model).get(OnnxExporter.stages(model).size() - 1)
-                .getClass().getSimpleName() + ": " + report);
-        return report;
+        return TestModels.parity("demand", model, signature, rows);
     }
 
     private static void assertParity(ParityReport report, double tolerance) {

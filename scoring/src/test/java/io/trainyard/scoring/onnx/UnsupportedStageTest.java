@@ -29,6 +29,7 @@ class UnsupportedStageTest {
                 .hasMessageContaining("ONNX export supports: ImputerModel, StringIndexerModel, OneHotEncoderModel,")
                 .hasMessageContaining("LogisticRegressionModel, DecisionTreeClassificationModel,")
                 .hasMessageContaining("GBTClassificationModel, XGBoostClassificationModel,")
+                .hasMessageContaining("RegexTokenizer, StopWordsRemover, CountVectorizerModel, IDFModel")
                 .hasMessageEndingWith("GBTRegressionModel, XGBoostRegressionModel");
         assertThat(ConverterRegistry.standard().supportedClasses())
                 .contains("org.apache.spark.ml.classification.LogisticRegressionModel");
