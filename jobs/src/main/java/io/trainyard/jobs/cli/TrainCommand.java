@@ -2,6 +2,7 @@ package io.trainyard.jobs.cli;
 
 import io.trainyard.jobs.config.ConfigLoader;
 import io.trainyard.jobs.config.TrainConfig;
+import io.trainyard.jobs.tracking.ExportLint;
 import io.trainyard.jobs.tracking.Exports;
 import io.trainyard.jobs.tracking.Provenance;
 import io.trainyard.scoring.onnx.OnnxExport;
@@ -87,9 +88,12 @@ final class TrainCommand extends JobCommand {
             TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
                     config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
                     Versions.trainyard(), config.threshold(), run.runId());
-            TrainResult trained = new Trainer(spark).train(request);
-            Optional<OnnxExport.Result> onnx = Exports.exportIfSupported(trained.bundleDir(),
-                    spark.read().parquet(trained.holdoutDir().toString()), Versions.trainyard());
+            Trainer trainer = new Trainer(spark);
+            if (config.export().onnxRequired()) {
+                trainer.withPipelineCheck(new ExportLint());
+            }
+            TrainResult trained = trainer.train(request);
+            Optional<OnnxExport.Result> onnx = export(config, trained, spark);
             TrainResult result = onnx.map(o -> trained.withBundleId(o.bundleId())).orElse(trained);
             TrainingRun.Registered registered = run.finish(result, Provenance.user(),
                     onnx.map(o -> Exports.describe(o.parity())));
@@ -104,5 +108,18 @@ final class TrainCommand extends JobCommand {
             run.fail(e);
             throw e;
         }
+    }
+
+    /** The ONNX export the config asks for: required, off, or (by default) when every stage converts. */
+    private static Optional<OnnxExport.Result> export(TrainConfig config, TrainResult trained, SparkSession spark) {
+        if (config.export().onnxDisabled()) {
+            return Optional.empty();
+        }
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> heldOut =
+                spark.read().parquet(trained.holdoutDir().toString());
+        if (config.export().onnxRequired()) {
+            return Optional.of(OnnxExport.run(trained.bundleDir(), heldOut, Versions.trainyard()));
+        }
+        return Exports.exportIfSupported(trained.bundleDir(), heldOut, Versions.trainyard());
     }
 }

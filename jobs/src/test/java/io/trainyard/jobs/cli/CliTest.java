@@ -111,6 +111,20 @@ class CliTest {
 
     @Test
     @Order(1)
+    void exportOnnxTrueRefusesAnUnexportableCandidateBeforeAnyFit() {
+        Path out = dir.resolve("lint");
+        Run run = run("train", "--config", config.toString(), "--set", "export.onnx=true", "--set",
+                "models=[{family: xgboost, params: {booster: dart, num-round: 5}}]", "--output", out.toString(),
+                "--store", store());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("export.onnx is true, but candidate xgboost {booster=dart, num-round=5} cannot"
+                + " be exported: XGBoost booster 'dart' has no ONNX converter; use booster gbtree (the default)."
+                + " Families that export for task binary: logistic-regression,");
+        assertThat(out.resolve("model")).doesNotExist();
+    }
+
+    @Test
+    @Order(1)
     void aLabelColumnThatDoesNotExistIsExitThreeAndWritesNothing() {
         Path out = dir.resolve("bad-label");
         Run run = run("train", "--config", config.toString(), "--set", "label.column=churnn", "--output",

@@ -3,6 +3,8 @@ package io.trainyard.scoring.onnx;
 import io.trainyard.common.TrainyardException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.regression.GeneralizedLinearRegressionModel;
 
 /**
@@ -19,6 +21,8 @@ import org.apache.spark.ml.regression.GeneralizedLinearRegressionModel;
 final class GeneralizedLinearRegressionModelConverter implements StageConverter<GeneralizedLinearRegressionModel> {
     /** Spark's GLR epsilon, the lower bound of a mean that must be positive. */
     private static final double EPSILON = 1e-16;
+    private static final List<String> SUPPORTED_LINKS = List.of("identity", "log", "logit", "inverse", "sqrt",
+            "cloglog");
 
     @Override
     public Class<GeneralizedLinearRegressionModel> stageClass() {
@@ -26,12 +30,26 @@ final class GeneralizedLinearRegressionModelConverter implements StageConverter<
     }
 
     @Override
-    public void convert(GeneralizedLinearRegressionModel stage, ConversionContext context) {
-        if (stage.isDefined(stage.offsetCol()) && !stage.getOffsetCol().isEmpty()) {
-            throw TrainyardException.usage("ONNX export: GeneralizedLinearRegressionModel " + stage.uid()
-                    + " reads an offset column ('" + stage.getOffsetCol() + "'), which the graph has no input for;"
-                    + " unset offsetCol or add the offset as a feature");
+    public Optional<String> refusal(Params stage) {
+        String offset = StageParams.text(stage, "offsetCol");
+        if (offset != null && !offset.isEmpty()) {
+            return Optional.of("GeneralizedLinearRegression reads an offset column ('" + offset + "'), which the"
+                    + " graph has no input for; unset offsetCol or add the offset as a feature");
         }
+        String link = StageParams.text(stage, "link");
+        if (link != null && !"tweedie".equalsIgnoreCase(StageParams.text(stage, "family"))
+                && !SUPPORTED_LINKS.contains(link.toLowerCase(Locale.ROOT))) {
+            return Optional.of("GeneralizedLinearRegression uses the " + link + " link, which export does not support;"
+                    + " use one of " + String.join(", ", SUPPORTED_LINKS));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void convert(GeneralizedLinearRegressionModel stage, ConversionContext context) {
+        refusal(stage).ifPresent(reason -> {
+            throw TrainyardException.usage("ONNX export: " + reason + " (stage " + stage.uid() + ")");
+        });
         String family = stage.getFamily().toLowerCase(Locale.ROOT);
         String eta = LinearModels.predictor(context, stage.getFeaturesCol(), stage.coefficients(), stage.intercept(),
                 stage.uid());
@@ -73,8 +91,8 @@ final class GeneralizedLinearRegressionModelConverter implements StageConverter<
             case "power" -> power == 0.0 ? graph.op("Exp", List.of(eta))
                     : graph.op("Pow", List.of(eta, context.scalar(1.0 / power)));
             default -> throw TrainyardException.usage("ONNX export: GeneralizedLinearRegressionModel " + uid
-                    + " uses the " + link + " link, which export does not support; use identity, log, logit,"
-                    + " inverse, sqrt, cloglog or (tweedie) power");
+                    + " uses the " + link + " link, which export does not support; use one of "
+                    + String.join(", ", SUPPORTED_LINKS));
         };
     }
 

@@ -3,7 +3,9 @@ package io.trainyard.scoring.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.trainyard.common.TrainyardException;
 import java.util.List;
+import java.util.Optional;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import org.apache.spark.ml.param.Params;
 
 /**
  * {@code XGBoostClassificationModel} (binary:logistic, multi:softprob, multi:softmax), from the
@@ -19,6 +21,13 @@ final class XgboostClassificationModelConverter implements StageConverter<XGBoos
         return XGBoostClassificationModel.class;
     }
 
+    static final List<String> OBJECTIVES = List.of("binary:logistic", "multi:softprob", "multi:softmax");
+
+    @Override
+    public Optional<String> refusal(Params stage) {
+        return XgboostInputs.refusal(stage, OBJECTIVES);
+    }
+
     @Override
     public void convert(XGBoostClassificationModel stage, ConversionContext context) {
         XgboostModelJson model = XgboostInputs.json(stage);
@@ -27,7 +36,7 @@ final class XgboostClassificationModelConverter implements StageConverter<XGBoos
             case "binary:logistic" -> binary(context, model, x);
             case "multi:softprob", "multi:softmax" -> multiclass(context, model, x);
             default -> throw TrainyardException.usage("ONNX export: XGBoost objective '" + model.objective()
-                    + "' is not supported; export supports binary:logistic, multi:softprob and multi:softmax");
+                    + "' is not supported; export supports " + String.join(", ", OBJECTIVES));
         }
     }
 

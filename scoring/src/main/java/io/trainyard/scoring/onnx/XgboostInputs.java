@@ -3,12 +3,28 @@ package io.trainyard.scoring.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.trainyard.common.TrainyardException;
 import java.util.List;
+import java.util.Optional;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
 import org.apache.spark.ml.param.Params;
 
 /** What XGBoost classifiers and regressors share on the way in: the booster's JSON and float32 features. */
 final class XgboostInputs {
     private XgboostInputs() {
+    }
+
+    /** Why an XGBoost estimator or model with these params cannot be exported: a non-tree booster or another objective. */
+    static Optional<String> refusal(Params stage, List<String> objectives) {
+        String booster = StageParams.text(stage, "booster");
+        if (booster != null && !"gbtree".equals(booster)) {
+            return Optional.of("XGBoost booster '" + booster + "' has no ONNX converter; use booster gbtree (the"
+                    + " default)");
+        }
+        String objective = StageParams.text(stage, "objective");
+        if (objective != null && !objectives.contains(objective)) {
+            return Optional.of("XGBoost objective '" + objective + "' has no ONNX converter; use one of "
+                    + String.join(", ", objectives));
+        }
+        return Optional.empty();
     }
 
     static XgboostModelJson json(XGBoostModel stage) {

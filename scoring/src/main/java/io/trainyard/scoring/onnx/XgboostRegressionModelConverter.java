@@ -3,7 +3,9 @@ package io.trainyard.scoring.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.trainyard.common.TrainyardException;
 import java.util.List;
+import java.util.Optional;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
+import org.apache.spark.ml.param.Params;
 
 /**
  * {@code XGBoostRegressionModel} from the booster's JSON, in float32 like XGBoost: the margin is
@@ -20,6 +22,13 @@ final class XgboostRegressionModelConverter implements StageConverter<XGBoostReg
             "reg:absoluteerror");
     static final List<String> EXP = List.of("count:poisson", "reg:gamma", "reg:tweedie");
     static final String LOGISTIC = "reg:logistic";
+    static final List<String> OBJECTIVES = java.util.stream.Stream.of(IDENTITY, EXP, List.of(LOGISTIC))
+            .flatMap(List::stream).toList();
+
+    @Override
+    public Optional<String> refusal(Params stage) {
+        return XgboostInputs.refusal(stage, OBJECTIVES);
+    }
 
     @Override
     public Class<XGBoostRegressionModel> stageClass() {
@@ -30,10 +39,9 @@ final class XgboostRegressionModelConverter implements StageConverter<XGBoostReg
     public void convert(XGBoostRegressionModel stage, ConversionContext context) {
         XgboostModelJson model = XgboostInputs.json(stage);
         String objective = model.objective();
-        if (!IDENTITY.contains(objective) && !EXP.contains(objective) && !LOGISTIC.equals(objective)) {
+        if (!OBJECTIVES.contains(objective)) {
             throw TrainyardException.usage("ONNX export: XGBoost objective '" + objective + "' is not supported;"
-                    + " export supports " + String.join(", ", IDENTITY) + ", " + String.join(", ", EXP) + " and "
-                    + LOGISTIC);
+                    + " export supports " + String.join(", ", OBJECTIVES));
         }
         if (model.baseScore().length != 1) {
             throw TrainyardException.usage("ONNX export: XGBoost regressor " + stage.uid() + " has "
