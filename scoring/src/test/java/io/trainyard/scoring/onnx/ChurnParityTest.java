@@ -63,6 +63,10 @@ class ChurnParityTest {
         return heldOut;
     }
 
+    static Dataset<Row> train() {
+        return train;
+    }
+
     /** Every 10th row an unseen state, others an unseen area code, a missing plan, missing numerics. */
     static Dataset<Row> spiked(Dataset<Row> rows) {
         return rows
