@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.trainyard.features.load.DatasetLoader;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.spec.Task;
+import io.trainyard.scoring.onnx.OnnxScoring;
 import io.trainyard.serving.bundle.BundleManifest;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
@@ -28,7 +29,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Bulk scoring: verify the bundle, check the input against its signature, score on the
- * executors, and publish stamped Parquet atomically. Nothing is collected to the driver.
+ * executors, and publish stamped Parquet atomically. Nothing is collected to the driver. The
+ * predictions come from Spark's pipeline or, with {@link ScoringEngine#ONNX}, from the bundle's
+ * exported graph ({@link OnnxScoring}); columns and stamps are the same.
  *
  * <p>Output columns: the id columns, {@code prediction} (binary and multi-class: the predicted
  * label value, e.g. {@code yes}; regression: the predicted number), {@code probability} (binary:
@@ -40,9 +43,15 @@ public final class ScoreJob {
     private static final Logger LOG = LogManager.getLogger(ScoreJob.class);
 
     private final SparkSession spark;
+    private final ScoringEngine engine;
 
     public ScoreJob(SparkSession spark) {
+        this(spark, ScoringEngine.SPARK);
+    }
+
+    public ScoreJob(SparkSession spark, ScoringEngine engine) {
         this.spark = spark;
+        this.engine = engine;
     }
 
     public ScoreResult run(ScoreRequest request) {
@@ -54,12 +63,14 @@ public final class ScoreJob {
         output.checkOwnership(manifest.modelName());
 
         Signature signature = bundle.signature();
-        Dataset<Row> input = new DatasetLoader(spark).loadForScoring(request.input(), schemaOf(signature));
-        PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
-        Instant scoredAt = Instant.now();
         String version = request.version() != null ? request.version() : manifest.id();
+        byte[] graph = engine == ScoringEngine.ONNX ? OnnxScoring.graphOf(bundle, modelRef(request, manifest)) : null;
+        Dataset<Row> input = new DatasetLoader(spark).loadForScoring(request.input(), schemaOf(signature));
+        Dataset<Row> predictions = graph != null ? OnnxScoring.transform(input, graph, signature)
+                : PipelineModel.load(bundle.sparkModelDir().toString()).transform(input);
+        Instant scoredAt = Instant.now();
         String runId = request.runId() != null ? request.runId() : manifest.runId();
-        Dataset<Row> scored = stamp(model.transform(input), signature, manifest.modelName(),
+        Dataset<Row> scored = stamp(predictions, signature, manifest.modelName(),
                 new String[] {version, request.alias(), runId}, scoredAt, request.jobId());
         try {
             scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
@@ -67,14 +78,25 @@ public final class ScoreJob {
             output.publish(new OutputManifest(manifest.modelName(), manifest.modelName(), version, request.alias(),
                     runId, rows, request.input().path(), scoredAt.toString(), request.jobId()));
             double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info("scored {} rows of {} with {} {} into {} in {} s", rows, request.input().path(),
-                    manifest.modelName(), version, request.output(), String.format("%.1f", seconds));
+            LOG.info("scored {} rows of {} with {} {} ({} engine) into {} in {} s", rows, request.input().path(),
+                    manifest.modelName(), version, engine.key(), request.output(), String.format("%.1f", seconds));
             return new ScoreResult(request.output(), rows, manifest.modelName(), version, request.alias(), runId,
                     scoredAt.toString(), request.jobId(), seconds);
         } catch (RuntimeException e) {
             output.abandon();
             throw e;
         }
+    }
+
+    /** The model as the user named it: {@code name@alias}, {@code name/version} or the bundle folder. */
+    private static String modelRef(ScoreRequest request, BundleManifest manifest) {
+        if (request.alias() != null) {
+            return manifest.modelName() + "@" + request.alias();
+        }
+        if (request.version() != null && !request.version().equals(manifest.id())) {
+            return manifest.modelName() + "/" + request.version();
+        }
+        return request.bundleDir().toString();
     }
 
     static DatasetSchema schemaOf(Signature signature) {

@@ -42,9 +42,16 @@ public final class Trainer {
     private static final Logger LOG = LogManager.getLogger(Trainer.class);
 
     private final SparkSession spark;
+    private PipelineCheck pipelineCheck = (features, candidates, task) -> { };
 
     public Trainer(SparkSession spark) {
         this.spark = spark;
+    }
+
+    /** Runs {@code check} on the pipelines once the schema is known, before any fit. */
+    public Trainer withPipelineCheck(PipelineCheck check) {
+        this.pipelineCheck = check;
+        return this;
     }
 
     /** The checked shape of a run, settled before any Spark job. */
@@ -57,6 +64,8 @@ public final class Trainer {
         Plan plan = plan(request);
         LoadedDataset data = new DatasetLoader(spark).loadForTraining(plan.dataset());
         DatasetSchema schema = data.schema();
+        pipelineCheck.check(FeaturePipeline.stages(schema, plan.dataset().features()), plan.candidates(),
+                schema.task());
         List<Dataset<Row>> split = split(data, request, plan);
         Dataset<Row> training = plan.folds().timeOrdered()
                 ? Splits.assignTimeBlocks(split.get(0), plan.cv().folds())

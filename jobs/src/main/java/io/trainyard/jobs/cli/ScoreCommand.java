@@ -4,6 +4,7 @@ import io.trainyard.features.spec.DataSource;
 import io.trainyard.scoring.ScoreJob;
 import io.trainyard.scoring.ScoreRequest;
 import io.trainyard.scoring.ScoreResult;
+import io.trainyard.scoring.ScoringEngine;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
             "probability of the positive class, model_name, model_version, model_alias, run_id, scored_at, job_id.",
             "The model is resolved through the registry once, at the start. The output is",
             "written to a hidden staging folder and renamed into place; a re-run replaces it."},
-        footer = {"", "Example:", "  trainyard score --model churn@champion --input out/churn/holdout --output out/churn/scores"})
+        footer = {"", "Examples:", "  trainyard score --model churn@champion --input out/churn/holdout --output out/churn/scores",
+            "  trainyard score --model churn@champion --input in.parquet --output out/scores --engine onnx"})
 final class ScoreCommand extends JobCommand {
     private static final DateTimeFormatter JOB_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
@@ -46,6 +48,11 @@ final class ScoreCommand extends JobCommand {
 
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "The output folder.")
     String output;
+
+    @Option(names = "--engine", paramLabel = "spark|onnx", defaultValue = "spark",
+            description = {"spark (default): the Spark pipeline; onnx: the bundle's exported ONNX graph in ONNX Runtime",
+                "inside the Spark tasks (same columns and stamps; needs `trainyard export` first)."})
+    String engine;
 
     @Option(names = "--job-id", paramLabel = "ID", description = "Stamped on every row; generated when absent.")
     String jobId;
@@ -71,14 +78,15 @@ final class ScoreCommand extends JobCommand {
 
     /** Scores and prints the human summary unless --json; shared with demo. */
     ScoreResult score(ModelStore.Resolved model, DataSource source, String outputDir) {
+        ScoringEngine scoringEngine = ScoringEngine.of(engine == null ? "spark" : engine);
         SparkSession spark = SparkSessions.create("score", SparkSpec.defaults());
         String id = jobId != null ? jobId
                 : "score-" + LocalDateTime.now().format(JOB_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8);
         JobContext.label("job_id", id);
         JobContext.model(model.bundle().manifest().modelName());
         JobContext.label("model_version", model.version());
-        ScoreResult result = new ScoreJob(spark).run(new ScoreRequest(model.bundle().dir(), source, outputDir, id,
-                model.version(), model.alias(), model.runId()));
+        ScoreResult result = new ScoreJob(spark, scoringEngine).run(new ScoreRequest(model.bundle().dir(), source,
+                outputDir, id, model.version(), model.alias(), model.runId()));
         JobMetrics metrics = JobContext.current().metrics();
         metrics.set("score_rows", "Rows scored and published", result.rows());
         metrics.set("score_rows_per_second", "Scoring throughput", result.rows() / Math.max(result.seconds(), 1e-9));

@@ -6,6 +6,7 @@ import io.trainyard.jobs.config.ConfigLoader;
 import io.trainyard.jobs.config.TrainConfig;
 import io.trainyard.jobs.ops.JobContext;
 import io.trainyard.jobs.ops.JobMetrics;
+import io.trainyard.jobs.tracking.ExportLint;
 import io.trainyard.jobs.tracking.Exports;
 import io.trainyard.jobs.tracking.PendingRegistration;
 import io.trainyard.jobs.tracking.Provenance;
@@ -94,9 +95,12 @@ final class TrainCommand extends JobCommand {
             TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
                     config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
                     Versions.trainyard(), config.threshold(), run.runId());
-            TrainResult trained = new Trainer(spark).train(request);
-            Optional<OnnxExport.Result> onnx = Exports.exportIfSupported(trained.bundleDir(),
-                    spark.read().parquet(trained.holdoutDir().toString()), Versions.trainyard());
+            Trainer trainer = new Trainer(spark);
+            if (config.export().onnxRequired()) {
+                trainer.withPipelineCheck(new ExportLint());
+            }
+            TrainResult trained = trainer.train(request);
+            Optional<OnnxExport.Result> onnx = export(config, trained, spark);
             TrainResult result = onnx.map(o -> trained.withBundleId(o.bundleId())).orElse(trained);
             measure(result);
             TrainingRun.Registered registered = register(session, run.prepare(result, Provenance.user(),
@@ -148,5 +152,18 @@ final class TrainCommand extends JobCommand {
                     + " server is back, finish with: trainyard register --resume " + outputDir
                     + RegisterCommand.trackingHint(session), e);
         }
+    }
+
+    /** The ONNX export the config asks for: required, off, or (by default) when every stage converts. */
+    private static Optional<OnnxExport.Result> export(TrainConfig config, TrainResult trained, SparkSession spark) {
+        if (config.export().onnxDisabled()) {
+            return Optional.empty();
+        }
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> heldOut =
+                spark.read().parquet(trained.holdoutDir().toString());
+        if (config.export().onnxRequired()) {
+            return Optional.of(OnnxExport.run(trained.bundleDir(), heldOut, Versions.trainyard()));
+        }
+        return Exports.exportIfSupported(trained.bundleDir(), heldOut, Versions.trainyard());
     }
 }

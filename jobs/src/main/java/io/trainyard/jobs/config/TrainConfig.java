@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 public record TrainConfig(String name, String task, DataSource data, LabelSpec label, List<String> idColumns,
                           FeatureColumns features, SplitSpec split, CvSpec cv, List<ModelSpec> models,
-                          ThresholdSpec threshold, OutputSpec output, SparkSpec spark, PromotionSpec promotion) {
+                          ThresholdSpec threshold, OutputSpec output, SparkSpec spark, PromotionSpec promotion,
+                          ExportSpec export) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public TrainConfig {
@@ -45,6 +46,7 @@ public record TrainConfig(String name, String task, DataSource data, LabelSpec l
         output = output == null || output.dir() == null ? new OutputSpec("out/" + name) : output;
         spark = spark == null ? SparkSpec.defaults() : spark;
         promotion = promotion == null ? PromotionSpec.defaults() : promotion;
+        export = export == null ? ExportSpec.defaults() : export;
     }
 
     public DatasetSpec dataset() {

@@ -37,11 +37,16 @@ public final class Exports {
         return Optional.of(OnnxExport.run(bundleDir, heldOut, version));
     }
 
-    /** {@code passed: 958 rows, max abs diff 1.2e-07 (tolerance 1e-05), 0 mismatched predictions} */
+    /**
+     * {@code passed: 958 rows, max abs diff 1.2e-07 (tolerance 1e-05), 0 mismatched predictions}; a
+     * regression reports the diff relative to max(1, |prediction|), which the tolerance bounds.
+     */
     public static String describe(ParityReport parity) {
-        double max = parity.maxAbsDiff().values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
-        return String.format(Locale.ROOT, "%s: %d rows, max abs diff %.2g (tolerance %.0g), %d mismatched predictions",
-                parity.passed() ? "passed" : "failed", parity.rows(), max, parity.tolerance(),
-                parity.mismatchedPredictions());
+        Double relative = parity.maxAbsDiff().get("prediction_relative");
+        double max = relative != null ? relative
+                : parity.maxAbsDiff().values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
+        return String.format(Locale.ROOT, "%s: %d rows, max %s diff %.2g (tolerance %.0g), %d mismatched predictions",
+                parity.passed() ? "passed" : "failed", parity.rows(), relative != null ? "relative" : "abs", max,
+                parity.tolerance(), parity.mismatchedPredictions());
     }
 }

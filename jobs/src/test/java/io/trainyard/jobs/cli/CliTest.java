@@ -111,6 +111,20 @@ class CliTest {
 
     @Test
     @Order(1)
+    void exportOnnxTrueRefusesAnUnexportableCandidateBeforeAnyFit() {
+        Path out = dir.resolve("lint");
+        Run run = run("train", "--config", config.toString(), "--set", "export.onnx=true", "--set",
+                "models=[{family: xgboost, params: {booster: dart, num-round: 5}}]", "--output", out.toString(),
+                "--store", store());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("export.onnx is true, but candidate xgboost {booster=dart, num-round=5} cannot"
+                + " be exported: XGBoost booster 'dart' has no ONNX converter; use booster gbtree (the default)."
+                + " Families that export for task binary: logistic-regression,");
+        assertThat(out.resolve("model")).doesNotExist();
+    }
+
+    @Test
+    @Order(1)
     void aLabelColumnThatDoesNotExistIsExitThreeAndWritesNothing() {
         Path out = dir.resolve("bad-label");
         Run run = run("train", "--config", config.toString(), "--set", "label.column=churnn", "--output",
@@ -222,6 +236,46 @@ class CliTest {
         Run pmml = run("export", "--model", dir.resolve("run/model").toString(), "--format", "pmml");
         assertThat(pmml.code()).isEqualTo(2);
         assertThat(pmml.err()).contains("--format pmml is not supported; use --format onnx");
+    }
+
+    @Test
+    @Order(3)
+    void theOnnxEngineScoresLikeTheSparkEngine() {
+        String bundle = dir.resolve("run/model").toString();
+        String holdout = dir.resolve("run/holdout").toString();
+        String bySpark = dir.resolve("scores-spark").toString();
+        String byOnnx = dir.resolve("scores-onnx").toString();
+        assertThat(run("score", "--model", bundle, "--input", holdout, "--output", bySpark).code()).isZero();
+        Run onnx = run("score", "--model", bundle, "--input", holdout, "--output", byOnnx, "--engine", "onnx");
+        assertThat(onnx.code()).as(onnx.err()).isZero();
+
+        Dataset<Row> sparkScores = spark.read().parquet(bySpark);
+        Dataset<Row> onnxScores = spark.read().parquet(byOnnx);
+        assertThat(onnxScores.schema()).isEqualTo(sparkScores.schema());
+        Dataset<Row> joined = onnxScores.as("o").join(sparkScores.as("s"), "customer_id");
+        assertThat(joined.count()).isEqualTo(sparkScores.count()).isEqualTo(onnxScores.count());
+        assertThat(joined.filter("o.prediction <> s.prediction or abs(o.probability - s.probability) > 1e-6").count())
+                .isZero();
+        assertThat(run("score", "--model", bundle, "--input", holdout, "--output", byOnnx, "--engine", "tpu").err())
+                .contains("--engine tpu is not supported; use --engine spark or --engine onnx");
+    }
+
+    @Test
+    @Order(3)
+    void theOnnxEngineRefusesABundleWithoutGraphSayingHowToExportIt() {
+        Path out = dir.resolve("no-onnx");
+        Run train = run("train", "--config", config.toString(), "--set", "export.onnx=false", "--output",
+                out.toString(), "--store", store());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(out.resolve("model/onnx")).doesNotExist();
+        String bundle = out.resolve("model").toString();
+
+        Run run = run("score", "--model", bundle, "--input", out.resolve("holdout").toString(), "--output",
+                dir.resolve("no-onnx-scores").toString(), "--engine", "onnx");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("Model " + bundle + " has no ONNX graph", "run `trainyard export --model "
+                + bundle + " --format onnx` first, or score with --engine spark");
+        assertThat(dir.resolve("no-onnx-scores")).doesNotExist();
     }
 
     @Test

@@ -96,8 +96,8 @@ class ConfigLoaderTest {
     void anUnknownTopLevelKeyListsTheValidOnes() throws IOException {
         Path file = write(MINIMAL + "modles: []\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
-                .hasMessageContaining("unknown key 'modles'; did you mean 'models'? Valid keys: cv, data, features,"
-                        + " id-columns, label, models, name, output, promotion, spark, split");
+                .hasMessageContaining("unknown key 'modles'; did you mean 'models'? Valid keys: cv, data, export,"
+                        + " features, id-columns, label, models, name, output, promotion, spark, split");
     }
 
     @Test

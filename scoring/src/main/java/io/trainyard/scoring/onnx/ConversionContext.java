@@ -8,21 +8,27 @@ import java.util.Map;
 
 /**
  * The state of one export: the graph being built, which Spark column lives in which tensor, and
- * the prediction outputs once a classifier stage has been converted.
+ * the prediction outputs once the model stage (classifier or regressor) has been converted.
  */
 final class ConversionContext {
     private final OnnxGraph graph;
     private final Map<String, OnnxColumn> columns = new LinkedHashMap<>();
+    private final Map<String, String> tokenGaps = new LinkedHashMap<>();
     private Prediction prediction;
 
     /**
-     * What the final classifier produces.
+     * What the final model stage produces: a classifier's class index and probabilities, or a
+     * regressor's value.
      *
-     * @param label int64 [N], the predicted class index
-     * @param probabilities double [N, classes]
-     * @param classes number of classes
+     * @param label int64 [N], the predicted class index (null for a regressor)
+     * @param probabilities double [N, classes] (null for a regressor)
+     * @param classes number of classes (0 for a regressor)
+     * @param value double [N], the predicted number (null for a classifier)
      */
-    record Prediction(String label, String probabilities, int classes) {
+    record Prediction(String label, String probabilities, int classes, String value) {
+        boolean regression() {
+            return value != null;
+        }
     }
 
     ConversionContext(OnnxGraph graph) {
@@ -45,6 +51,19 @@ final class ConversionContext {
 
     void put(String name, OnnxColumn column) {
         columns.put(name, column);
+    }
+
+    /**
+     * Records where the token list in {@code column} differs from Spark's: a stage whose result
+     * depends on it (e.g. a fractional minTF counting tokens) refuses to convert, quoting {@code gap}.
+     */
+    void tokenGap(String column, String gap) {
+        tokenGaps.put(column, gap);
+    }
+
+    /** The recorded difference of a token column from Spark's, or null. */
+    String tokenGap(String column) {
+        return tokenGaps.get(column);
     }
 
     /** The column as a double tensor, cast when it is stored as another numeric type. */
@@ -74,11 +93,21 @@ final class ConversionContext {
     }
 
     void predict(String label, String probabilities, int classes) {
+        setPrediction(new Prediction(label, probabilities, classes, null));
+    }
+
+    /** Registers a regressor's output: {@code value} double [N] or [N, 1]. */
+    void regress(String value) {
+        setPrediction(new Prediction(null, null, 0,
+                graph.op("Reshape", List.of(value, graph.longs("shape", new long[] {-1}, 1)))));
+    }
+
+    private void setPrediction(Prediction predicted) {
         if (prediction != null) {
-            throw TrainyardException.usage("ONNX export: the pipeline holds more than one classifier; export"
-                    + " supports exactly one, as its last model stage");
+            throw TrainyardException.usage("ONNX export: the pipeline holds more than one model stage; export"
+                    + " supports exactly one, as its last stage");
         }
-        prediction = new Prediction(label, probabilities, classes);
+        prediction = predicted;
     }
 
     Prediction prediction() {

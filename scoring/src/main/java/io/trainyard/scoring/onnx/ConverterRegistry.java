@@ -4,7 +4,9 @@ import io.trainyard.common.TrainyardException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 
 /**
@@ -28,11 +30,23 @@ public final class ConverterRegistry {
                 new StandardScalerModelConverter(),
                 new MinMaxScalerModelConverter(),
                 new DenseVectorizerConverter(),
+                new TokenizerConverter(),
+                new RegexTokenizerConverter(),
+                new StopWordsRemoverConverter(),
+                new CountVectorizerModelConverter(),
+                new IdfModelConverter(),
                 new LogisticRegressionModelConverter(),
                 new DecisionTreeClassificationModelConverter(),
                 new RandomForestClassificationModelConverter(),
                 new GbtClassificationModelConverter(),
-                new XgboostClassificationModelConverter()));
+                new XgboostClassificationModelConverter(),
+                new MultilayerPerceptronClassificationModelConverter(),
+                new LinearRegressionModelConverter(),
+                new GeneralizedLinearRegressionModelConverter(),
+                new DecisionTreeRegressionModelConverter(),
+                new RandomForestRegressionModelConverter(),
+                new GbtRegressionModelConverter(),
+                new XgboostRegressionModelConverter()));
     }
 
     /** Whether {@code stage}'s exact class has a converter. */
@@ -43,6 +57,22 @@ public final class ConverterRegistry {
     /** The supported Spark classes, by full name, in registration order. */
     public List<String> supportedClasses() {
         return converters.keySet().stream().map(Class::getName).toList();
+    }
+
+    /**
+     * Why {@code stage} cannot be exported, if it cannot, judged before any fit: an estimator by the
+     * model class it fits and its own params (which its model inherits), a transformer by itself.
+     */
+    public Optional<String> refusal(PipelineStage stage) {
+        Class<?> fitted = FittedClasses.of(stage);
+        if (fitted == null) {
+            return Optional.of(stage.getClass().getSimpleName() + " fits a model no ONNX converter is known for");
+        }
+        StageConverter<?> converter = converters.get(fitted);
+        if (converter == null) {
+            return Optional.of(fitted.getSimpleName() + " has no ONNX converter");
+        }
+        return converter.refusal(stage);
     }
 
     /** Fails naming the first stage without a converter, and the supported list. */

@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Exports a bundle's Spark pipeline to {@code onnx/model.onnx}, checks it against Spark on
- * held-out rows into {@code parity.json}, and re-seals the bundle (its id changes). The work is
+ * held-out rows into {@code parity.json}, adds the {@code onnx} flavor to {@code MLmodel}, and
+ * re-seals the bundle (its id changes). The work is
  * done on a staged copy swapped in at the end. The model file is written even when parity fails:
  * {@code parity.json} says so, and promotion reads it.
  */
@@ -59,6 +60,7 @@ public final class OnnxExport {
             Path modelFile = staging.resolve(MODEL_FILE);
             Files.createDirectories(modelFile.getParent());
             Files.write(modelFile, bytes);
+            MlModelOnnxFlavor.add(staging, proto);
             ModelBundle.writeJson(staging.resolve(PARITY_FILE), parity);
             id = ModelBundle.seal(staging, bundle.manifest()).id();
         } catch (IOException e) {

@@ -17,21 +17,25 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 
 /**
- * Converts a fitted classification {@link PipelineModel} into one ONNX graph.
+ * Converts a fitted classification or regression {@link PipelineModel} into one ONNX graph.
  *
  * <p>Opsets: ONNX opset {@value #OPSET} and {@code ai.onnx.ml} opset {@value #ML_OPSET}, IR
  * version {@value #IR_VERSION} (ONNX 1.12: what Debian's {@code python3-onnx} checker accepts;
  * ONNX Runtime 1.23 runs it). Inputs: the signature's categorical columns as {@code tensor(string)}
  * [N, 1] and numeric columns as {@code tensor(double)} [N, 1], by their column names; id columns are
- * not inputs. Outputs: {@code label} int64 [N] (the class index, as Spark's {@code prediction}) and
- * {@code probabilities} double [N, classes].
+ * not inputs. Outputs of a classifier: {@code label} int64 [N] (the class index, as Spark's
+ * {@code prediction}) and {@code probabilities} double [N, classes]; of a regressor:
+ * {@code prediction} double [N].
  */
 public final class OnnxExporter {
     public static final int OPSET = 17;
     public static final int ML_OPSET = 3;
     public static final int IR_VERSION = 8;
+    /** ONNX Runtime's contrib domain {@code com.microsoft}, imported only by graphs that tokenize text. */
+    public static final int MS_OPSET = 1;
     public static final String LABEL = "label";
     public static final String PROBABILITIES = "probabilities";
+    public static final String PREDICTION = "prediction";
 
     private static final Logger LOG = LogManager.getLogger(OnnxExporter.class);
 
@@ -70,20 +74,29 @@ public final class OnnxExporter {
         }
         ConversionContext.Prediction prediction = context.prediction();
         if (prediction == null) {
-            throw TrainyardException.usage("ONNX export: the pipeline has no classifier stage; export needs one"
-                    + " as its last model stage (found " + names(stages) + ")");
+            throw TrainyardException.usage("ONNX export: the pipeline has no classifier or regressor stage; export"
+                    + " needs one as its last model stage (found " + names(stages) + ")");
         }
-        graph.node("", "Identity", List.of(prediction.label()), LABEL);
-        graph.node("", "Identity", List.of(prediction.probabilities()), PROBABILITIES);
-        graph.output(LABEL, DataType.INT64, 0);
-        graph.output(PROBABILITIES, DataType.DOUBLE, prediction.classes());
-        ModelProto proto = ModelProto.newBuilder()
+        if (prediction.regression()) {
+            graph.node("", "Identity", List.of(prediction.value()), PREDICTION);
+            graph.output(PREDICTION, DataType.DOUBLE, 0);
+        } else {
+            graph.node("", "Identity", List.of(prediction.label()), LABEL);
+            graph.node("", "Identity", List.of(prediction.probabilities()), PROBABILITIES);
+            graph.output(LABEL, DataType.INT64, 0);
+            graph.output(PROBABILITIES, DataType.DOUBLE, prediction.classes());
+        }
+        ModelProto.Builder builder = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("trainyard")
                 .setProducerVersion(provenance.trainyardVersion())
                 .setModelVersion(1)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.ML_DOMAIN).setVersion(ML_OPSET))
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.ML_DOMAIN).setVersion(ML_OPSET));
+        if (graph.domains().contains(OnnxGraph.MS_DOMAIN)) {
+            builder.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.MS_DOMAIN).setVersion(MS_OPSET));
+        }
+        ModelProto proto = builder
                 .setGraph(graph.build())
                 .addAllMetadataProps(metadata(provenance, stages, signature))
                 .build();

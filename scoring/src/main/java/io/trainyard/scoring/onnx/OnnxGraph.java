@@ -21,11 +21,14 @@ import java.util.Map;
  */
 final class OnnxGraph {
     static final String ML_DOMAIN = "ai.onnx.ml";
+    /** ONNX Runtime's contrib operators (e.g. {@code Tokenizer}): ONNX Runtime only. */
+    static final String MS_DOMAIN = "com.microsoft";
     /** Batch dimension name of every graph input and output. */
     static final String BATCH = "N";
 
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final Map<String, Integer> counters = new HashMap<>();
+    private final java.util.Set<String> domains = new java.util.LinkedHashSet<>();
 
     OnnxGraph(String name) {
         graph.setName(name);
@@ -47,8 +50,21 @@ final class OnnxGraph {
         return node(ML_DOMAIN, opType, inputs, fresh(opType.toLowerCase(java.util.Locale.ROOT)), attributes);
     }
 
+    /** Adds a {@code com.microsoft} (ONNX Runtime contrib) node and returns its single output's name. */
+    String msOp(String opType, List<String> inputs, Attribute... attributes) {
+        return node(MS_DOMAIN, opType, inputs, fresh(opType.toLowerCase(java.util.Locale.ROOT)), attributes);
+    }
+
+    /** The operator domains the nodes use besides the default one. */
+    java.util.Set<String> domains() {
+        return java.util.Collections.unmodifiableSet(domains);
+    }
+
     /** Adds a node writing to {@code output}. */
     String node(String domain, String opType, List<String> inputs, String output, Attribute... attributes) {
+        if (!domain.isEmpty()) {
+            domains.add(domain);
+        }
         NodeProto.Builder node = NodeProto.newBuilder().setOpType(opType).setDomain(domain)
                 .setName(fresh("n_" + opType)).addAllInput(inputs).addOutput(output);
         for (Attribute attribute : attributes) {
@@ -79,6 +95,12 @@ final class OnnxGraph {
         for (long v : values) {
             tensor.addInt64Data(v);
         }
+        return initializer(tensor);
+    }
+
+    String strings(String hint, List<String> values, long... shape) {
+        TensorProto.Builder tensor = tensor(hint, DataType.STRING, shape);
+        values.forEach(v -> tensor.addStringData(ByteString.copyFrom(v, StandardCharsets.UTF_8)));
         return initializer(tensor);
     }
 

@@ -3,7 +3,9 @@ package io.trainyard.scoring.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.trainyard.common.TrainyardException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.ml.feature.StringIndexerModel;
+import org.apache.spark.ml.param.Params;
 
 /**
  * {@code StringIndexerModel} (single or multi-column): label to index in the fitted order;
@@ -18,12 +20,20 @@ final class StringIndexerModelConverter implements StageConverter<StringIndexerM
     }
 
     @Override
-    public void convert(StringIndexerModel stage, ConversionContext context) {
-        if (!"keep".equals(stage.getHandleInvalid())) {
-            throw TrainyardException.usage("ONNX export: StringIndexerModel " + stage.uid() + " has handleInvalid="
-                    + stage.getHandleInvalid() + "; a graph can neither drop nor fail single rows, so export needs"
-                    + " handleInvalid=keep (unseen values get their own index)");
+    public Optional<String> refusal(Params stage) {
+        String handleInvalid = StageParams.text(stage, "handleInvalid");
+        if (!"keep".equals(handleInvalid)) {
+            return Optional.of("StringIndexer has handleInvalid=" + handleInvalid + "; a graph can neither drop nor"
+                    + " fail single rows, so export needs handleInvalid=keep (unseen values get their own index)");
         }
+        return Optional.empty();
+    }
+
+    @Override
+    public void convert(StringIndexerModel stage, ConversionContext context) {
+        refusal(stage).ifPresent(reason -> {
+            throw TrainyardException.usage("ONNX export: " + reason + " (stage " + stage.uid() + ")");
+        });
         String[] inputs = StageColumns.inputs(stage);
         String[] outputs = StageColumns.outputs(stage);
         String[][] labels = stage.labelsArray();

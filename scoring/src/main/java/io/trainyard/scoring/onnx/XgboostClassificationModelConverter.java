@@ -3,7 +3,9 @@ package io.trainyard.scoring.onnx;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.trainyard.common.TrainyardException;
 import java.util.List;
+import java.util.Optional;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import org.apache.spark.ml.param.Params;
 
 /**
  * {@code XGBoostClassificationModel} (binary:logistic, multi:softprob, multi:softmax), from the
@@ -19,38 +21,22 @@ final class XgboostClassificationModelConverter implements StageConverter<XGBoos
         return XGBoostClassificationModel.class;
     }
 
+    static final List<String> OBJECTIVES = List.of("binary:logistic", "multi:softprob", "multi:softmax");
+
+    @Override
+    public Optional<String> refusal(Params stage) {
+        return XgboostInputs.refusal(stage, OBJECTIVES);
+    }
+
     @Override
     public void convert(XGBoostClassificationModel stage, ConversionContext context) {
-        if (stage.isDefined(stage.getParam("featuresCols")) && stage.getFeaturesCols().length > 0) {
-            throw TrainyardException.usage("ONNX export: XGBoostClassificationModel " + stage.uid()
-                    + " reads featuresCols (several columns); export needs one vector featuresCol");
-        }
-        XgboostModelJson model = XgboostModelJson.parse(modelJson(stage));
-        OnnxColumn features = context.column(stage.getFeaturesCol());
-        if (features.width() != model.features()) {
-            throw TrainyardException.usage("ONNX export: the XGBoost model has " + model.features()
-                    + " features, column '" + stage.getFeaturesCol() + "' has " + features.width());
-        }
-        OnnxGraph graph = context.graph();
-        String x = context.cast(features, DataType.FLOAT);
-        float missing = stage.getMissing();
-        if (!Float.isNaN(missing)) {
-            String isMissing = graph.op("Equal", List.of(x, graph.floats("missing", new float[] {missing}, 1)));
-            x = graph.op("Where", List.of(isMissing, graph.floats("nan", new float[] {Float.NaN}, 1), x));
-        }
+        XgboostModelJson model = XgboostInputs.json(stage);
+        String x = XgboostInputs.features(context, stage, stage.getFeaturesCol(), stage.getMissing(), model);
         switch (model.objective()) {
             case "binary:logistic" -> binary(context, model, x);
             case "multi:softprob", "multi:softmax" -> multiclass(context, model, x);
             default -> throw TrainyardException.usage("ONNX export: XGBoost objective '" + model.objective()
-                    + "' is not supported; export supports binary:logistic, multi:softprob and multi:softmax");
-        }
-    }
-
-    private static byte[] modelJson(XGBoostClassificationModel stage) {
-        try {
-            return stage.nativeBooster().toByteArray("json");
-        } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
-            throw TrainyardException.internal("ONNX export: XGBoost could not write its model as JSON", e);
+                    + "' is not supported; export supports " + String.join(", ", OBJECTIVES));
         }
     }
 

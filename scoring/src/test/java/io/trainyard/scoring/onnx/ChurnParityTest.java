@@ -63,6 +63,10 @@ class ChurnParityTest {
         return heldOut;
     }
 
+    static Dataset<Row> train() {
+        return train;
+    }
+
     /** Every 10th row an unseen state, others an unseen area code, a missing plan, missing numerics. */
     static Dataset<Row> spiked(Dataset<Row> rows) {
         return rows
@@ -84,12 +88,7 @@ class ChurnParityTest {
     }
 
     static ParityReport parity(PipelineModel model) {
-        Signature signature = TestModels.signature(data.schema());
-        ModelProto proto = new OnnxExporter().export(model, signature, new OnnxProvenance("churn", "test", "test"));
-        ParityReport report = ParityCheck.run(model, proto.toByteArray(), signature, heldOut);
-        System.out.println("parity churn " + OnnxExporter.stages(model).get(OnnxExporter.stages(model).size() - 1)
-                .getClass().getSimpleName() + ": " + report);
-        return report;
+        return TestModels.parity("churn", model, TestModels.signature(data.schema()), heldOut);
     }
 
     /** All held-out rows compared, no differing class, every probability within {@code tolerance}. */

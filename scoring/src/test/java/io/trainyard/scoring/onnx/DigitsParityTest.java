@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.feature.MinMaxScaler;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Multi-class parity on 300 digits (10 classes, 64 pixel columns, several of them constant):
  * multinomial logistic regression behind MinMaxScaler and StandardScaler (withMean), tolerance 1e-6;
- * a random forest, tolerance 1e-6; XGBoost multi:softprob, tolerance 1e-5. Trained on 240 rows, compared on all 300.
+ * a random forest, tolerance 1e-6; a multilayer perceptron (two hidden layers), tolerance 1e-6; XGBoost
+ * multi:softprob, tolerance 1e-5. Trained on 240 rows, compared on all 300.
  */
 class DigitsParityTest {
     private static List<String> pixels;
@@ -62,12 +64,7 @@ class DigitsParityTest {
         List<Signature.Input> inputs = pixels.stream()
                 .map(p -> new Signature.Input(p, "double", Signature.ROLE_NUMERIC, null)).toList();
         Signature signature = new Signature(inputs, "label", null, null, "error", List.of("prediction", "probability"));
-        byte[] onnx = new OnnxExporter().export(model, signature, new OnnxProvenance("digits", "test", "test"))
-                .toByteArray();
-        ParityReport report = ParityCheck.run(model, onnx, signature, rows);
-        System.out.println("parity digits " + OnnxExporter.stages(model).get(OnnxExporter.stages(model).size() - 1)
-                .getClass().getSimpleName() + ": " + report);
-        return report;
+        return TestModels.parity("digits", model, signature, rows);
     }
 
     @Test
@@ -86,6 +83,19 @@ class DigitsParityTest {
         PipelineModel model = fit(
                 new VectorAssembler().setInputCols(pixels.toArray(new String[0])).setOutputCol(FeaturePipeline.FEATURES),
                 TestModels.randomForest(10, 5));
+
+        assertParity(parity(model), 1e-6);
+    }
+
+    @Test
+    void multilayerPerceptronWithTwoHiddenLayersMatchesSparkWithin1e6() {
+        MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(new int[] {64, 24, 12, 10})
+                .setMaxIter(60).setSeed(7L).setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
+                .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
+        PipelineModel model = fit(
+                new VectorAssembler().setInputCols(pixels.toArray(new String[0])).setOutputCol("_pixels"),
+                new MinMaxScaler().setInputCol("_pixels").setOutputCol(FeaturePipeline.FEATURES),
+                mlp);
 
         assertParity(parity(model), 1e-6);
     }

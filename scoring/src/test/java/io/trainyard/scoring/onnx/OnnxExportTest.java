@@ -15,13 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OnnxExportTest {
     @Test
-    void exportWritesTheGraphAndParityIntoTheBundleAndReseals(@TempDir Path dir) throws Exception {
+    void exportWritesTheGraphParityAndTheOnnxFlavorIntoTheBundleAndReseals(@TempDir Path dir) throws Exception {
         ChurnParityTest.load();
         PipelineModel model = ChurnParityTest.fit(TestModels.logisticRegression("binomial", 5));
         Path bundle = dir.resolve("model");
         model.write().save(bundle.resolve(ModelBundle.SPARK_MODEL_DIR).toString());
         ModelBundle.writeJson(bundle.resolve(ModelBundle.SIGNATURE_FILE),
                 TestModels.signature(ChurnParityTest.dataSchema()));
+        Files.writeString(bundle.resolve(ModelBundle.MLMODEL_FILE),
+                "artifact_path: model\nflavors:\n  spark:\n    model_data: sparkml\n");
         String before = ModelBundle.seal(bundle, new BundleManifest(1, null, "churn", "binary-classification",
                 "logistic-regression", "2026-01-01T00:00:00Z", "test", "3.5.9", null, "hash", Map.of())).id();
 
@@ -37,6 +39,14 @@ class OnnxExportTest {
         assertThat(parity.path("mismatched_predictions").asLong()).isZero();
         assertThat(parity.at("/max_abs_diff/probabilities").asDouble()).isLessThanOrEqualTo(1e-6);
         assertThat(parity.path("passed").asBoolean()).isTrue();
+        JsonNode mlmodel = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(bundle.resolve(ModelBundle.MLMODEL_FILE).toFile());
+        assertThat(mlmodel.at("/flavors/spark/model_data").asText()).isEqualTo("sparkml");
+        assertThat(mlmodel.at("/flavors/onnx/data").asText()).isEqualTo("onnx/model.onnx");
+        assertThat(mlmodel.at("/flavors/onnx/providers/0").asText()).isEqualTo("CPUExecutionProvider");
+        assertThat(mlmodel.at("/flavors/onnx/opset/ai.onnx").asInt()).isEqualTo(OnnxExporter.OPSET);
+        assertThat(mlmodel.at("/flavors/onnx/opset/ai.onnx.ml").asInt()).isEqualTo(OnnxExporter.ML_OPSET);
+        assertThat(reopened.manifest().files()).containsKey(ModelBundle.MLMODEL_FILE);
         try (var files = Files.list(dir)) {
             assertThat(files).as("no staging or old copies left beside the bundle").containsExactly(bundle);
         }

@@ -58,13 +58,26 @@ final class TestModels {
         return (E) estimator.copy(map);
     }
 
-    /** A signature like the training bundle's: ids, categorical strings, numeric doubles. */
+    /** Exports {@code model}, runs the parity check on {@code rows} and prints the report. */
+    static ParityReport parity(String useCase, org.apache.spark.ml.PipelineModel model, Signature signature,
+                               org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows) {
+        byte[] onnx = new OnnxExporter().export(model, signature, new OnnxProvenance(useCase, "test", "test"))
+                .toByteArray();
+        ParityReport report = ParityCheck.run(model, onnx, signature, rows);
+        List<org.apache.spark.ml.Transformer> stages = OnnxExporter.stages(model);
+        System.out.println("parity " + useCase + " " + stages.get(stages.size() - 1).getClass().getSimpleName() + ": "
+                + report);
+        return report;
+    }
+
+    /** A signature like the training bundle's: ids, categorical strings, numeric doubles, text strings. */
     static Signature signature(DatasetSchema schema) {
         List<Signature.Input> inputs = new ArrayList<>();
         schema.idColumns().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_ID, null)));
         schema.categorical().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_CATEGORICAL,
                 null)));
         schema.numeric().forEach(c -> inputs.add(new Signature.Input(c, "double", Signature.ROLE_NUMERIC, null)));
+        schema.text().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_TEXT, null)));
         return new Signature(inputs, schema.labelColumn(), schema.positiveClass(), schema.negativeClass(), "median",
                 List.of("prediction", "probability"));
     }

@@ -28,7 +28,9 @@ class UnsupportedStageTest {
                 .hasMessageStartingWith("Transformer class org.apache.spark.ml.feature.Binarizer is not supported")
                 .hasMessageContaining("ONNX export supports: ImputerModel, StringIndexerModel, OneHotEncoderModel,")
                 .hasMessageContaining("LogisticRegressionModel, DecisionTreeClassificationModel,")
-                .hasMessageEndingWith("GBTClassificationModel, XGBoostClassificationModel");
+                .hasMessageContaining("GBTClassificationModel, XGBoostClassificationModel,")
+                .hasMessageContaining("RegexTokenizer, StopWordsRemover, CountVectorizerModel, IDFModel")
+                .hasMessageEndingWith("GBTRegressionModel, XGBoostRegressionModel");
         assertThat(ConverterRegistry.standard().supportedClasses())
                 .contains("org.apache.spark.ml.classification.LogisticRegressionModel");
     }

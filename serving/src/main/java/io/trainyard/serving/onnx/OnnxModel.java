@@ -21,12 +21,14 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * A trainyard ONNX model in ONNX Runtime, Spark-free: instances in, class index and class
- * probabilities out. Inputs are checked against the signature first; a wrong batch fails with
+ * probabilities out (a regression graph: the predicted value). Inputs are checked against the signature first; a wrong batch fails with
  * an {@link InvalidInstancesException} listing every wrong field. Thread-safe (one ORT session).
  */
 public final class OnnxModel implements AutoCloseable {
     public static final String LABEL = "label";
     public static final String PROBABILITIES = "probabilities";
+    /** The output of a regression graph: double [N]. */
+    public static final String PREDICTION = "prediction";
 
     private static final Logger LOG = LogManager.getLogger(OnnxModel.class);
 
@@ -77,6 +79,9 @@ public final class OnnxModel implements AutoCloseable {
                 feeds.put(batch.inputs.get(c).name(), tensor(batch.columns[c], instances.size()));
             }
             try (OrtSession.Result result = session.run(feeds)) {
+                if (result.get(PREDICTION).isPresent()) {
+                    return OnnxPrediction.regression((double[]) result.get(PREDICTION).get().getValue());
+                }
                 long[] labels = (long[]) result.get(LABEL).orElseThrow().getValue();
                 double[][] probabilities = (double[][]) result.get(PROBABILITIES).orElseThrow().getValue();
                 return new OnnxPrediction(labels, probabilities);
