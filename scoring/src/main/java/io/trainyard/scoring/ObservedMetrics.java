@@ -54,8 +54,13 @@ final class ObservedMetrics implements QueryExecutionListener {
         } catch (ExecutionException e) {
             return Optional.empty();
         } finally {
-            spark.listenerManager().unregister(this);
+            stop();
         }
+    }
+
+    /** Stops listening (the query failed, or the values are in). */
+    void stop() {
+        spark.listenerManager().unregister(this);
     }
 
     @Override

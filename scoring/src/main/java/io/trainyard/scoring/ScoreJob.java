@@ -82,11 +82,10 @@ public final class ScoreJob {
         boolean auditFirst = request.onInvalid() == InvalidRows.ERROR
                 || request.onInvalid() == InvalidRows.KEEP && "error".equals(signature.missing());
         Dataset<Row> rows = audit.prepared();
-        InputAudit.Findings findings = null;
+        Verdict verdict = null;
         ObservedMetrics observed = null;
         if (auditFirst) {
-            findings = audit.aggregate();
-            check(findings, request.onInvalid(), signature, path);
+            verdict = verdict(audit.aggregate(), profile, request, signature, output);
         } else {
             observed = ObservedMetrics.register(spark);
             rows = observed.observe(rows, audit.metrics());
@@ -99,39 +98,50 @@ public final class ScoreJob {
         String runId = request.runId() != null ? request.runId() : manifest.runId();
         Dataset<Row> scored = stamp(engine.score(DatasetLoader.typed(rows, schema)), manifest.modelName(),
                 new String[] {version, request.alias(), runId}, scoredAt, request.jobId());
-        DriftReport drift = findings == null ? null : drift(profile, findings);
-        String refusal = refusal(drift, request.failOnDrift(), output);
         long written = 0;
         try {
-            if (refusal == null) {
+            if (verdict == null || verdict.refusal() == null) {
                 scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
                 if (observed != null) {
-                    findings = observedOrAggregated(observed, audit);
-                    check(findings, request.onInvalid(), signature, path);
-                    drift = drift(profile, findings);
-                    refusal = refusal(drift, request.failOnDrift(), output);
+                    verdict = verdict(observedOrAggregated(observed, audit), profile, request, signature, output);
                 }
                 written = output.stagedRows();
             }
+            InputAudit.Findings findings = verdict.findings();
             long rejected = request.onInvalid() == InvalidRows.SKIP ? findings.invalidRows() : 0L;
-            if (refusal == null) {
+            Map<String, Double> psi = verdict.drift() == null ? Map.of() : verdict.drift().psi();
+            if (verdict.refusal() == null) {
                 output.publish(new OutputManifest(manifest.modelName(), manifest.modelName(), version,
                         request.alias(), runId, manifest.id(), engine.name(), written, findings.rows(), rejected,
-                        path, fingerprint, request.partition(), drift == null ? Map.of() : drift.psi(),
-                        scoredAt.toString(), request.jobId()));
+                        path, fingerprint, request.partition(), psi, scoredAt.toString(), request.jobId()));
             } else {
                 output.abandon();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            log(request, findings, drift, refusal, written, output, seconds);
+            log(request, verdict, written, output, seconds);
             return new ScoreResult(output.target().toString(), request.partition(), findings.rows(),
-                    refusal == null ? written : 0L, rejected, nonZero(findings.missing()), nonZero(findings.unseen()),
-                    drift, refusal, manifest.modelName(), version, request.alias(), runId, fingerprint,
-                    scoredAt.toString(), request.jobId(), seconds);
+                    verdict.refusal() == null ? written : 0L, rejected, nonZero(findings.missing()),
+                    nonZero(findings.unseen()), verdict.drift(), verdict.refusal(), manifest.modelName(), version,
+                    request.alias(), runId, fingerprint, scoredAt.toString(), request.jobId(), seconds);
         } catch (RuntimeException e) {
+            if (observed != null) {
+                observed.stop();
+            }
             output.abandon();
             throw e;
         }
+    }
+
+    /** What the audit found, the drift it implies, and why not to publish (null: publish). */
+    private record Verdict(InputAudit.Findings findings, DriftReport drift, String refusal) {
+    }
+
+    /** Refuses invalid input per policy (throws), then weighs drift against the bound. */
+    private static Verdict verdict(InputAudit.Findings findings, Optional<DriftProfile> profile, ScoreRequest request,
+                                   Signature signature, AtomicOutput output) {
+        check(findings, request.onInvalid(), signature, request.input().path());
+        DriftReport drift = profile.map(p -> DriftReport.of(p, findings.bins())).orElse(null);
+        return new Verdict(findings, drift, refusal(drift, request.failOnDrift(), output));
     }
 
     /**
@@ -146,10 +156,6 @@ public final class ScoreJob {
         LOG.warn("the input audit measured during the write did not come back within {} s; measuring it again in"
                 + " one aggregation job", OBSERVED_WAIT_SECONDS);
         return audit.aggregate();
-    }
-
-    private static DriftReport drift(Optional<DriftProfile> profile, InputAudit.Findings findings) {
-        return profile.map(p -> DriftReport.of(p, findings.bins())).orElse(null);
     }
 
     static DatasetSchema schemaOf(Signature signature) {
@@ -234,8 +240,11 @@ public final class ScoreJob {
                 bound, over.size(), over.size() == 1 ? "" : "s", String.join(", ", over), output.target());
     }
 
-    private static void log(ScoreRequest request, InputAudit.Findings findings, DriftReport drift, String refusal,
-                            long written, AtomicOutput output, double seconds) {
+    private static void log(ScoreRequest request, Verdict verdict, long written, AtomicOutput output,
+                            double seconds) {
+        InputAudit.Findings findings = verdict.findings();
+        DriftReport drift = verdict.drift();
+        String refusal = verdict.refusal();
         if (drift != null) {
             StringBuilder line = new StringBuilder();
             drift.psi().forEach((feature, psi) -> line.append(line.length() == 0 ? "" : ", ").append(feature)
