@@ -34,11 +34,11 @@ import org.apache.spark.sql.SparkSession;
  * score on the executors, and publish stamped Parquet atomically (the whole output folder, or one
  * partition of it). Nothing is collected to the driver.
  *
- * <p>The input is read once: the audit (missing values, text in numeric columns, unseen
- * categories, drift-bin counts) rides along with the write as observed metrics, and its verdict
- * decides whether the staged output is published. With {@code --on-invalid error} (or a model
- * trained to refuse missing values) the audit runs first as one aggregation job instead, so a bad
- * input fails before anything is written.
+ * <p>Before anything is written, one aggregation job audits the input (missing values, text in
+ * numeric columns, unseen categories, drift-bin counts): invalid input is refused per policy and
+ * drift beyond the bound publishes nothing, before the model runs. ({@code Dataset.observe} would
+ * measure the same during the write, but its metrics are evaluated row by row outside Spark's
+ * generated code, which cost more than a second, column-pruned scan; and they need not arrive.)
  *
  * <p>Output columns: what the engine returns (the id columns, {@code prediction} and, for
  * classification, {@code probability}), and the stamps {@code model_name}, {@code model_version},
@@ -46,7 +46,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ScoreJob {
     private static final Logger LOG = LogManager.getLogger(ScoreJob.class);
-    private static final long OBSERVED_WAIT_SECONDS = 10;
 
     private final SparkSession spark;
     private final Function<ModelBundle, ScoringEngine> engines;
@@ -79,17 +78,8 @@ public final class ScoreJob {
         ScoringEngine engine = engines.apply(bundle);
         String fingerprint = DataFingerprint.of(path, spark.sparkContext().hadoopConfiguration());
 
-        boolean auditFirst = request.onInvalid() == InvalidRows.ERROR
-                || request.onInvalid() == InvalidRows.KEEP && "error".equals(signature.missing());
+        Verdict verdict = verdict(audit, profile, request, signature, output);
         Dataset<Row> rows = audit.prepared();
-        Verdict verdict = null;
-        ObservedMetrics observed = null;
-        if (auditFirst) {
-            verdict = verdict(audit.aggregate(), profile, request, signature, output);
-        } else {
-            observed = ObservedMetrics.register(spark);
-            rows = observed.observe(rows, audit.metrics());
-        }
         if (request.onInvalid() == InvalidRows.SKIP) {
             rows = rows.filter(col(InputAudit.INVALID).unary_$bang());
         }
@@ -100,11 +90,8 @@ public final class ScoreJob {
                 new String[] {version, request.alias(), runId}, scoredAt, request.jobId());
         long written = 0;
         try {
-            if (verdict == null || verdict.refusal() == null) {
+            if (verdict.refusal() == null) {
                 scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
-                if (observed != null) {
-                    verdict = verdict(observedOrAggregated(observed, audit), profile, request, signature, output);
-                }
                 written = output.stagedRows();
             }
             InputAudit.Findings findings = verdict.findings();
@@ -124,9 +111,6 @@ public final class ScoreJob {
                     nonZero(findings.unseen()), verdict.drift(), verdict.refusal(), manifest.modelName(), version,
                     request.alias(), runId, fingerprint, scoredAt.toString(), request.jobId(), seconds);
         } catch (RuntimeException e) {
-            if (observed != null) {
-                observed.stop();
-            }
             output.abandon();
             throw e;
         }
@@ -136,26 +120,16 @@ public final class ScoreJob {
     private record Verdict(InputAudit.Findings findings, DriftReport drift, String refusal) {
     }
 
-    /** Refuses invalid input per policy (throws), then weighs drift against the bound. */
-    private static Verdict verdict(InputAudit.Findings findings, Optional<DriftProfile> profile, ScoreRequest request,
+    /** Audits the input, refuses it per policy (throws), then weighs drift against the bound. */
+    private static Verdict verdict(InputAudit audit, Optional<DriftProfile> profile, ScoreRequest request,
                                    Signature signature, AtomicOutput output) {
-        check(findings, request.onInvalid(), signature, request.input().path());
+        long started = System.nanoTime();
+        InputAudit.Findings findings = audit.aggregate();
+        LOG.info("input audit: {} rows, {} with missing, unparsable or unseen values, in {} s", findings.rows(),
+                findings.invalidRows(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        check(findings, audit, request.onInvalid(), signature, request.input().path());
         DriftReport drift = profile.map(p -> DriftReport.of(p, findings.bins())).orElse(null);
         return new Verdict(findings, drift, refusal(drift, request.failOnDrift(), output));
-    }
-
-    /**
-     * The audit measured during the write; should its metrics not come back (they arrive
-     * milliseconds after the write), the audit runs again as one aggregation job.
-     */
-    private static InputAudit.Findings observedOrAggregated(ObservedMetrics observed, InputAudit audit) {
-        Optional<Map<String, Object>> values = observed.await(OBSERVED_WAIT_SECONDS);
-        if (values.isPresent()) {
-            return audit.read(values.get());
-        }
-        LOG.warn("the input audit measured during the write did not come back within {} s; measuring it again in"
-                + " one aggregation job", OBSERVED_WAIT_SECONDS);
-        return audit.aggregate();
     }
 
     static DatasetSchema schemaOf(Signature signature) {
@@ -183,7 +157,8 @@ public final class ScoreJob {
     }
 
     /** Refuses the input, per policy; the message names the column, what it holds and the fix. */
-    private static void check(InputAudit.Findings findings, InvalidRows policy, Signature signature, String path) {
+    private static void check(InputAudit.Findings findings, InputAudit audit, InvalidRows policy, Signature signature,
+                              String path) {
         if (findings.rows() == 0) {
             throw TrainyardException.data("Input " + path + " has no rows; check the path or the upstream job that writes it");
         }
@@ -193,7 +168,7 @@ public final class ScoreJob {
         findings.unparsable().forEach((column, count) -> {
             if (count > 0) {
                 throw TrainyardException.data("Column '" + column + "' in " + path + " must be numeric but holds text in "
-                        + count + " rows (e.g. '" + findings.examples().get(column) + "'); fix the data, or pass"
+                        + count + " rows (e.g. '" + audit.example("unparsable", column) + "'); fix the data, or pass"
                         + " --on-invalid skip to score the other rows");
             }
         });
@@ -220,7 +195,7 @@ public final class ScoreJob {
         findings.unseen().forEach((column, count) -> {
             if (count > 0) {
                 throw TrainyardException.data("Column '" + column + "' in " + path + " holds " + count + " values not"
-                        + " seen in training (e.g. '" + findings.unseenExamples().get(column) + "') and --on-invalid"
+                        + " seen in training (e.g. '" + audit.example("unseen", column) + "') and --on-invalid"
                         + " is error; pass --on-invalid keep to give them the model's unseen slot, or skip to leave"
                         + " those rows out");
             }

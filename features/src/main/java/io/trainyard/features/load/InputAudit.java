@@ -1,16 +1,16 @@
 package io.trainyard.features.load;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.trainyard.features.drift.DriftProfile;
 import io.trainyard.features.drift.FeatureBins;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +21,19 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 
 /**
- * What the rows to score hold, measured by aggregates that ride along with the scoring job
- * ({@code Dataset.observe}) or run as one aggregation before it: rows, missing values and text
- * in numeric columns, missing and unseen categories, rows with any of these ("invalid"), and the
- * drift-profile bin counts. One set of expressions, so both ways count alike.
+ * What the rows to score hold, measured in one aggregation job before anything is written: rows,
+ * missing values and text in numeric columns, missing and unseen categories, rows with any of
+ * these ("invalid"), and the drift-profile bin counts.
+ *
+ * <p>Every row emits one integer key per thing it counts (one per feature for its drift bin, one
+ * per flag that is set) and the job counts keys: a small grouped count that Spark compiles into
+ * one tight loop, whatever the number of features and bins (a global aggregate with one column
+ * per count stops being compiled beyond 100 columns and cost more than the model itself).
  */
 public final class InputAudit {
-    /** Column added by {@link #prepare}: true when a row has a missing, unparsable or unseen feature value. */
+    /** Column added to {@link #prepared()} rows: true when a row has a missing, unparsable or unseen feature value. */
     public static final String INVALID = "_trainyard_invalid";
-    private static final String BIN = "_trainyard_bin_";
+    private static final int ROWS = 0;
 
     /**
      * What the audit found.
@@ -37,25 +41,22 @@ public final class InputAudit {
      * @param rows input rows
      * @param missing per feature column, rows where it is null (or NaN)
      * @param unparsable per numeric column read as text, values that are not numbers
-     * @param examples per numeric column read as text, one value that is not a number
      * @param unseen per categorical column, values not seen in training
-     * @param unseenExamples per categorical column with unseen values, one of them
      * @param invalidRows rows with at least one of the above
      * @param bins per profiled feature, the row count of every drift bin
      */
     public record Findings(long rows, Map<String, Long> missing, Map<String, Long> unparsable,
-                           Map<String, String> examples, Map<String, Long> unseen, Map<String, String> unseenExamples, long invalidRows,
-                           Map<String, long[]> bins) {
+                           Map<String, Long> unseen, long invalidRows, Map<String, long[]> bins) {
     }
 
-    private record Metric(String kind, String column, int bin) {
+    /** A counted flag: its key, what it counts, of which column, and the row test. */
+    private record Flag(int key, String kind, String column, Column test) {
     }
 
-    private final DatasetSchema schema;
-    private final Map<String, List<String>> known;
+    private final List<Flag> flags = new ArrayList<>();
     private final List<DriftProfile.Feature> profiled;
-    private final List<Metric> keys = new ArrayList<>();
-    private final List<Column> metrics = new ArrayList<>();
+    private final Map<String, Integer> binBase = new LinkedHashMap<>();
+    private final List<Column> keys = new ArrayList<>();
     private final Dataset<Row> prepared;
 
     /**
@@ -65,125 +66,90 @@ public final class InputAudit {
      * @param profile the bundle's drift profile, or null
      */
     public InputAudit(Dataset<Row> raw, DatasetSchema schema, Map<String, List<String>> known, DriftProfile profile) {
-        this.schema = schema;
-        this.known = known;
         this.profiled = profile == null ? List.of() : profile.features().stream()
                 .filter(f -> schema.numeric().contains(f.name()) || schema.categorical().contains(f.name())).toList();
-        this.prepared = prepare(raw);
-    }
-
-    /**
-     * The raw rows with the audit's helper columns added (the drift bins and {@link #INVALID});
-     * {@link DatasetLoader#typed} drops them again.
-     */
-    public Dataset<Row> prepared() {
-        return prepared;
-    }
-
-    private Dataset<Row> prepare(Dataset<Row> raw) {
         List<Column> invalid = new ArrayList<>();
-        add(new Metric("rows", null, 0), count(lit(1)));
         for (String column : schema.numeric()) {
-            Column rawValue = col(ColumnProfile.quote(column));
+            Column value = col(ColumnProfile.quote(column));
             Column missing = raw.schema().apply(column).dataType() instanceof NumericType
-                    ? rawValue.isNull().or(isnan(rawValue.cast("double"))) : rawValue.isNull();
-            add(new Metric("missing", column, 0), flagCount(missing));
-            invalid.add(missing);
+                    ? value.isNull().or(isnan(value.cast("double"))) : value.isNull();
+            invalid.add(flag("missing", column, missing));
             if (raw.schema().apply(column).dataType() instanceof StringType) {
-                Column bad = rawValue.isNotNull().and(DatasetLoader.numericValue(raw, column).isNull());
-                add(new Metric("unparsable", column, 0), flagCount(bad));
-                add(new Metric("example", column, 0), min(when(bad, rawValue)));
-                invalid.add(bad);
+                invalid.add(flag("unparsable", column,
+                        value.isNotNull().and(DatasetLoader.numericValue(raw, column).isNull())));
             }
         }
         for (String column : schema.categorical()) {
             Column value = col(ColumnProfile.quote(column)).cast("string");
-            add(new Metric("missing", column, 0), flagCount(value.isNull()));
-            invalid.add(value.isNull());
+            invalid.add(flag("missing", column, value.isNull()));
             List<String> categories = known.getOrDefault(column, List.of());
             if (!categories.isEmpty()) {
-                Column unseen = value.isNotNull().and(value.isin(categories.toArray()).unary_$bang());
-                add(new Metric("unseen", column, 0), flagCount(unseen));
-                add(new Metric("unseen-example", column, 0), min(when(unseen, value)));
-                invalid.add(unseen);
+                invalid.add(flag("unseen", column, value.isNotNull().and(value.isin(categories.toArray()).unary_$bang())));
             }
         }
         Column anyInvalid = invalid.stream().reduce(Column::or).orElse(lit(false));
-        add(new Metric("invalid", null, 0), flagCount(col(INVALID)));
-
-        List<Column> columns = new ArrayList<>(List.of(col("*")));
-        for (int f = 0; f < profiled.size(); f++) {
-            DriftProfile.Feature feature = profiled.get(f);
+        keys.add(lit(ROWS));
+        flags.forEach(f -> keys.add(when(f.test(), f.key()).otherwise(-1)));
+        keys.add(when(col(INVALID), -2).otherwise(-1));
+        int next = flags.size() + 1;
+        for (DriftProfile.Feature feature : profiled) {
+            binBase.put(feature.name(), next);
             Column value = schema.numeric().contains(feature.name()) ? DatasetLoader.numericValue(raw, feature.name())
                     : col(ColumnProfile.quote(feature.name())).cast("string");
-            columns.add(FeatureBins.binOf(feature, value).as(BIN + f));
-            List<Column> counts = FeatureBins.counts(col(BIN + f), feature.bins());
-            for (int b = 0; b < counts.size(); b++) {
-                add(new Metric("bin", feature.name(), b), counts.get(b));
-            }
+            keys.add(FeatureBins.binOf(feature, value).plus(next));
+            next += feature.bins();
         }
-        columns.add(anyInvalid.as(INVALID));
-        return raw.select(columns.toArray(new Column[0]));
+        this.prepared = raw.withColumn(INVALID, anyInvalid);
     }
 
-    /** The aggregates over {@link #prepared()} rows, named. */
-    public Column[] metrics() {
-        return metrics.toArray(new Column[0]);
+    private Column flag(String kind, String column, Column test) {
+        flags.add(new Flag(flags.size() + 1, kind, column, test));
+        return test;
     }
 
-    /** Runs the audit as one aggregation job. */
+    /** The raw rows with {@link #INVALID} added; {@link DatasetLoader#typed} drops it again. */
+    public Dataset<Row> prepared() {
+        return prepared;
+    }
+
+    /** Runs the audit: one Spark job (a grouped count of a few hundred keys at most). */
     public Findings aggregate() {
-        Column[] all = metrics();
-        Row row = prepared.agg(all[0], java.util.Arrays.copyOfRange(all, 1, all.length)).first();
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < all.length; i++) {
-            values.put(name(i), row.get(i));
+        Map<Integer, Long> counts = new HashMap<>();
+        for (Row row : prepared.select(explode(array(keys.toArray(new Column[0]))).as("key"))
+                .where(col("key").notEqual(-1)).groupBy("key").count().collectAsList()) {
+            counts.put(row.getInt(0), row.getLong(1));
         }
-        return read(values);
-    }
-
-    /** Reads observed or aggregated metric values by name. */
-    public Findings read(Map<String, ?> values) {
-        long rows = 0;
-        long invalidRows = 0;
         Map<String, Long> missing = new LinkedHashMap<>();
         Map<String, Long> unparsable = new LinkedHashMap<>();
-        Map<String, String> examples = new LinkedHashMap<>();
         Map<String, Long> unseen = new LinkedHashMap<>();
-        Map<String, String> unseenExamples = new LinkedHashMap<>();
-        Map<String, long[]> bins = new LinkedHashMap<>();
-        profiled.forEach(f -> bins.put(f.name(), new long[f.bins()]));
-        for (int i = 0; i < keys.size(); i++) {
-            Metric key = keys.get(i);
-            Object value = values.get(name(i));
-            switch (key.kind()) {
-                case "rows" -> rows = asLong(value);
-                case "invalid" -> invalidRows = asLong(value);
-                case "missing" -> missing.put(key.column(), asLong(value));
-                case "unparsable" -> unparsable.put(key.column(), asLong(value));
-                case "example" -> examples.put(key.column(), value == null ? null : value.toString());
-                case "unseen" -> unseen.put(key.column(), asLong(value));
-                case "unseen-example" -> unseenExamples.put(key.column(), value == null ? null : value.toString());
-                default -> bins.get(key.column())[key.bin()] = asLong(value);
+        for (Flag flag : flags) {
+            long count = counts.getOrDefault(flag.key(), 0L);
+            switch (flag.kind()) {
+                case "missing" -> missing.put(flag.column(), count);
+                case "unparsable" -> unparsable.put(flag.column(), count);
+                default -> unseen.put(flag.column(), count);
             }
         }
-        return new Findings(rows, missing, unparsable, examples, unseen, unseenExamples, invalidRows, bins);
+        Map<String, long[]> bins = new LinkedHashMap<>();
+        for (DriftProfile.Feature feature : profiled) {
+            long[] histogram = new long[feature.bins()];
+            for (int b = 0; b < histogram.length; b++) {
+                histogram[b] = counts.getOrDefault(binBase.get(feature.name()) + b, 0L);
+            }
+            bins.put(feature.name(), histogram);
+        }
+        return new Findings(counts.getOrDefault(ROWS, 0L), missing, unparsable, unseen, counts.getOrDefault(-2, 0L),
+                bins);
     }
 
-    private void add(Metric key, Column aggregate) {
-        keys.add(key);
-        metrics.add(aggregate.as(name(metrics.size())));
-    }
-
-    private static String name(int index) {
-        return "audit_" + index;
-    }
-
-    private static Column flagCount(Column flag) {
-        return sum(when(flag, 1L).otherwise(0L));
-    }
-
-    private static long asLong(Object value) {
-        return value == null ? 0L : ((Number) value).longValue();
+    /**
+     * One value of {@code column} that the audit counted as {@code kind} ({@code unparsable} or
+     * {@code unseen}), for an error message: a small job, run only when the input is refused.
+     */
+    public String example(String kind, String column) {
+        return flags.stream().filter(f -> f.kind().equals(kind) && f.column().equals(column)).findFirst()
+                .map(f -> prepared.filter(f.test()).select(col(ColumnProfile.quote(column)).cast("string"))
+                        .limit(1).collectAsList())
+                .filter(rows -> !rows.isEmpty()).map(rows -> rows.get(0).getString(0)).orElse(null);
     }
 }

@@ -3,6 +3,7 @@ package io.trainyard.jobs.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.trainyard.features.spec.DataSource;
+import io.trainyard.scoring.InvalidRows;
 import io.trainyard.scoring.ScoreJob;
 import io.trainyard.scoring.ScoreRequest;
 import io.trainyard.scoring.ScoreResult;
@@ -18,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  *   ScoreBench prepare CSV WORK          # WORK/airline_1m.parquet, airline_3m.parquet (3 x 1M), airline_train.parquet (200k)
- *   ScoreBench time BUNDLE INPUT WORK    # Spark's plain PipelineModel.transform + Parquet write vs trainyard's ScoreJob
+ *   ScoreBench time BUNDLE INPUT WORK [keep|skip|error]   # Spark's plain PipelineModel.transform + Parquet write
+ *                                                         # vs trainyard's ScoreJob with that --on-invalid policy
  * </pre>
  */
 public final class ScoreBench {
@@ -34,7 +36,8 @@ public final class ScoreBench {
         if (args[0].equals("prepare")) {
             prepare(spark, args[1], Paths.get(args[2]));
         } else {
-            time(spark, Paths.get(args[1]), args[2], Paths.get(args[3]));
+            time(spark, Paths.get(args[1]), args[2], Paths.get(args[3]),
+                    InvalidRows.of(args.length > 4 ? args[4] : "keep"));
         }
         spark.stop();
     }
@@ -50,14 +53,14 @@ public final class ScoreBench {
     }
 
     /** Trainyard and the plain transform alternately, {@value #REPEATS} measured run(s) each after one warm-up of each; the best counts. */
-    private static void time(SparkSession spark, Path bundle, String input, Path work) {
+    private static void time(SparkSession spark, Path bundle, String input, Path work, InvalidRows policy) {
         long rows = spark.read().parquet(input).count();
         int cores = spark.sparkContext().defaultParallelism();
         double plain = Double.MAX_VALUE;
         double trainyard = Double.MAX_VALUE;
         for (int run = 0; run <= REPEATS; run++) {
             double p = plain(spark, bundle, input, work.resolve("plain-" + run));
-            double t = trainyard(spark, bundle, input, work.resolve("trainyard-" + run), rows);
+            double t = trainyard(spark, bundle, input, work.resolve("trainyard-" + run), rows, policy);
             System.err.printf(Locale.ROOT, "bench: run %d%s: plain %.1f s, trainyard %.1f s%n", run,
                     run == 0 ? " (warm-up)" : "", p, t);
             if (run > 0) {
@@ -65,8 +68,8 @@ public final class ScoreBench {
                 trainyard = Math.min(trainyard, t);
             }
         }
-        System.out.printf(Locale.ROOT, "%s\t%s\t%d\t%.1f\t%.0f\t%.1f\t%.0f\t%+.1f%%%n", bundle.getFileName(),
-                Paths.get(input).getFileName(), rows, plain, rows / plain / cores, trainyard, rows / trainyard / cores,
+        System.out.printf(Locale.ROOT, "%s %s\t%s\t%d\t%.1f\t%.0f\t%.1f\t%.0f\t%+.1f%%%n", bundle.getParent().getFileName(),
+                policy.key(), Paths.get(input).getFileName(), rows, plain, rows / plain / cores, trainyard, rows / trainyard / cores,
                 100 * (trainyard - plain) / plain);
     }
 
@@ -82,10 +85,11 @@ public final class ScoreBench {
     }
 
     /** trainyard's whole job: verify the bundle, check and audit the input, drift, score, stamp, publish. */
-    private static double trainyard(SparkSession spark, Path bundle, String input, Path output, long rows) {
+    private static double trainyard(SparkSession spark, Path bundle, String input, Path output, long rows,
+                                    InvalidRows policy) {
         long started = System.nanoTime();
-        ScoreResult result = new ScoreJob(spark).run(ScoreRequest.ofBundle(bundle,
-                DataSource.of(input, DataSource.PARQUET), output.toString(), "bench-" + output.getFileName()));
+        ScoreResult result = new ScoreJob(spark).run(new ScoreRequest(bundle, DataSource.of(input, DataSource.PARQUET),
+                output.toString(), "bench-" + output.getFileName(), null, null, null, null, policy, null));
         double seconds = (System.nanoTime() - started) / 1e9;
         if (result.rows() != rows) {
             throw new IllegalStateException("trainyard wrote " + result.rows() + " rows of " + rows);
