@@ -1,5 +1,6 @@
 package io.trainyard.scoring;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.trainyard.common.TrainyardException;
@@ -7,32 +8,50 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
- * Staged, atomic publication of an output folder on any Hadoop file system: the job writes into a
- * hidden staging folder beside the target, adds its manifest, and then renames it into place
- * (renaming the previous output aside first and deleting it after). Readers see the old output or
- * the new one; a killed job leaves only a hidden staging folder, which the next run ignores.
+ * Staged, atomic publication of an output folder, or of one partition folder under it, on any
+ * Hadoop file system: the job writes into a hidden staging folder beside the target, adds its
+ * manifest, and then renames it into place (renaming the previous one aside first and deleting it
+ * after). Readers see the old output or the new one; a killed job leaves only hidden folders,
+ * which readers skip (Spark ignores names starting with '.' or '_'). A job killed between the two
+ * renames leaves the previous output renamed aside: the next run for that target renames it back
+ * before anything else.
  */
 final class AtomicOutput {
+    private static final Logger LOG = LogManager.getLogger(AtomicOutput.class);
     private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final FileSystem fs;
+    private final Path root;
     private final Path target;
     private final Path staging;
+    private final String replacedPrefix;
 
-    AtomicOutput(String output, String jobId, Configuration conf) {
+    /**
+     * @param output the output folder
+     * @param partition a partition path under it ({@code date=2026-11-25}), or null to own the whole folder
+     */
+    AtomicOutput(String output, String partition, String jobId, Configuration conf) {
         try {
-            this.target = new Path(output);
+            this.root = new Path(output);
+            this.target = partition == null ? root : new Path(root, partition);
             this.fs = target.getFileSystem(conf);
             this.staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + jobId);
+            this.replacedPrefix = "." + target.getName() + ".replaced-";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,6 +59,10 @@ final class AtomicOutput {
 
     Path staging() {
         return staging;
+    }
+
+    Path target() {
+        return target;
     }
 
     /**
@@ -63,27 +86,28 @@ final class AtomicOutput {
         return rows;
     }
 
-    /** Refuses a target that holds another job's results, or files trainyard did not write. */
-    void checkOwnership(String job) {
+    /**
+     * Restores an output that a killed publish left renamed aside, then refuses a target that
+     * holds another job's results or files trainyard did not write. For a partition, the output
+     * folder above it must hold only partitions, hidden files and trainyard's own files.
+     */
+    void claim(String job) {
         try {
+            restoreInterruptedPublish();
+            if (!target.equals(root) && fs.exists(root)) {
+                checkPartitionedRoot(job);
+            }
             if (!fs.exists(target)) {
                 return;
             }
-            FileStatus[] children = fs.listStatus(target);
-            Path manifest = new Path(target, OutputManifest.FILE);
-            if (!fs.exists(manifest)) {
-                if (children.length > 0) {
-                    throw TrainyardException.usage("Output " + target + " already holds files that trainyard did not"
-                            + " write; pass an empty or new --output folder");
+            Optional<OutputManifest> existing = manifest(target);
+            if (existing.isEmpty()) {
+                if (fs.listStatus(target).length > 0) {
+                    throw foreign(target);
                 }
                 return;
             }
-            OutputManifest existing = read(manifest);
-            if (!job.equals(existing.job())) {
-                throw TrainyardException.usage("Output " + target + " holds the results of another job (model '"
-                        + existing.modelName() + "', scored " + existing.scoredAt() + "); pass another --output"
-                        + " or delete that folder first");
-            }
+            checkOwner(target, existing.get(), job);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,7 +123,7 @@ final class AtomicOutput {
         try {
             Path aside = null;
             if (fs.exists(target)) {
-                aside = new Path(target.getParent(), "." + target.getName() + ".replaced-" + manifest.jobId());
+                aside = new Path(target.getParent(), replacedPrefix + manifest.jobId());
                 rename(target, aside);
             }
             rename(staging, target);
@@ -119,15 +143,76 @@ final class AtomicOutput {
         }
     }
 
-    private void rename(Path from, Path to) throws IOException {
-        if (!fs.rename(from, to)) {
-            throw new IOException("could not rename " + from + " to " + to);
+    /**
+     * The output folder above a partition holds only partitions and hidden files, and its newest
+     * partition (one file read, however many partitions there are) belongs to the same job.
+     */
+    private void checkPartitionedRoot(String job) throws IOException {
+        FileStatus newest = null;
+        for (FileStatus child : fs.listStatus(root)) {
+            String name = child.getPath().getName();
+            if (hidden(name)) {
+                continue;
+            }
+            if (!child.isDirectory() || !name.contains("=")) {
+                throw foreign(root);
+            }
+            if (newest == null || child.getModificationTime() > newest.getModificationTime()) {
+                newest = child;
+            }
+        }
+        if (newest != null) {
+            Optional<OutputManifest> sibling = manifest(newest.getPath());
+            if (sibling.isPresent()) {
+                checkOwner(newest.getPath(), sibling.get(), job);
+            }
         }
     }
 
-    private OutputManifest read(Path manifest) throws IOException {
-        try (InputStream in = fs.open(manifest)) {
-            return JSON.readValue(in, OutputManifest.class);
+    private static void checkOwner(Path folder, OutputManifest existing, String job) {
+        if (!job.equals(existing.job())) {
+            throw TrainyardException.usage("Output " + folder + " holds the results of another job (model '"
+                    + existing.modelName() + "', scored " + existing.scoredAt() + "); pass another"
+                    + " --output or delete that folder first");
+        }
+    }
+
+    private void restoreInterruptedPublish() throws IOException {
+        if (fs.exists(target) || !fs.exists(target.getParent())) {
+            return;
+        }
+        FileStatus[] aside = fs.listStatus(target.getParent(), p -> p.getName().startsWith(replacedPrefix));
+        Optional<FileStatus> newest = Arrays.stream(aside).max(Comparator.comparingLong(FileStatus::getModificationTime));
+        if (newest.isPresent()) {
+            LOG.warn("restoring {}: a previous run was stopped while publishing and left it at {}", target,
+                    newest.get().getPath());
+            rename(newest.get().getPath(), target);
+        }
+    }
+
+    private Optional<OutputManifest> manifest(Path folder) throws IOException {
+        Path file = new Path(folder, OutputManifest.FILE);
+        if (!fs.exists(file)) {
+            return Optional.empty();
+        }
+        try (InputStream in = fs.open(file)) {
+            return Optional.of(JSON.readValue(in, OutputManifest.class));
+        }
+    }
+
+    private static TrainyardException foreign(Path folder) {
+        return TrainyardException.usage("Output " + folder + " already holds files that trainyard did not"
+                + " write; pass an empty or new --output folder");
+    }
+
+    private static boolean hidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    private void rename(Path from, Path to) throws IOException {
+        fs.mkdirs(to.getParent());
+        if (!fs.rename(from, to)) {
+            throw new IOException("could not rename " + from + " to " + to);
         }
     }
 }

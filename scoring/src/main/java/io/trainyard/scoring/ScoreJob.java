@@ -1,102 +1,135 @@
 package io.trainyard.scoring;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
+import io.trainyard.common.TrainyardException;
+import io.trainyard.features.drift.DriftProfile;
+import io.trainyard.features.load.DataFingerprint;
 import io.trainyard.features.load.DatasetLoader;
 import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.load.InputAudit;
 import io.trainyard.features.spec.Task;
-import io.trainyard.scoring.onnx.OnnxScoring;
 import io.trainyard.serving.bundle.BundleManifest;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
+import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Bulk scoring: verify the bundle, check the input against its signature, score on the
- * executors, and publish stamped Parquet atomically. Nothing is collected to the driver. The
- * predictions come from Spark's pipeline or, with {@link ScoringEngine#ONNX}, from the bundle's
- * exported graph ({@link OnnxScoring}); columns and stamps are the same.
+ * Bulk scoring: verify the bundle, check the input's columns and types against its signature,
+ * score on the executors, and publish stamped Parquet atomically (the whole output folder, or one
+ * partition of it). Nothing is collected to the driver.
  *
- * <p>Output columns: the id columns, {@code prediction} (binary and multi-class: the predicted
- * label value, e.g. {@code yes}; regression: the predicted number), {@code probability} (binary:
- * of the positive class, the prediction applying the bundle's decision threshold; multi-class: of
- * the predicted class; none for regression), and the stamps {@code model_name},
- * {@code model_version}, {@code model_alias}, {@code run_id}, {@code scored_at}, {@code job_id}.
+ * <p>Before anything is written, one aggregation job audits the input (missing values, text in
+ * numeric columns, unseen categories, drift-bin counts): invalid input is refused per policy and
+ * drift beyond the bound publishes nothing, before the model runs. ({@code Dataset.observe} would
+ * measure the same during the write, but its metrics are evaluated row by row outside Spark's
+ * generated code, which cost more than a second, column-pruned scan; and they need not arrive.)
+ *
+ * <p>Output columns: what the engine returns (the id columns, {@code prediction} and, for
+ * classification, {@code probability}), and the stamps {@code model_name}, {@code model_version},
+ * {@code model_alias}, {@code run_id}, {@code scored_at}, {@code job_id}.
  */
 public final class ScoreJob {
     private static final Logger LOG = LogManager.getLogger(ScoreJob.class);
 
     private final SparkSession spark;
-    private final ScoringEngine engine;
+    private final Function<ModelBundle, ScoringEngine> engines;
 
+    /** Scoring with Spark's own pipeline. */
     public ScoreJob(SparkSession spark) {
-        this(spark, ScoringEngine.SPARK);
+        this(spark, SparkPipelineEngine::new);
     }
 
-    public ScoreJob(SparkSession spark, ScoringEngine engine) {
+    /** Scoring with the engine {@code engines} makes for the bundle. */
+    public ScoreJob(SparkSession spark, Function<ModelBundle, ScoringEngine> engines) {
         this.spark = spark;
-        this.engine = engine;
+        this.engines = engines;
     }
 
     public ScoreResult run(ScoreRequest request) {
         long started = System.nanoTime();
         ModelBundle bundle = ModelBundle.open(request.bundleDir());
         BundleManifest manifest = bundle.manifest();
-        AtomicOutput output = new AtomicOutput(request.output(), request.jobId(),
+        AtomicOutput output = new AtomicOutput(request.output(), request.partition(), request.jobId(),
                 spark.sparkContext().hadoopConfiguration());
-        output.checkOwnership(manifest.modelName());
+        output.claim(manifest.modelName());
 
         Signature signature = bundle.signature();
-        String version = request.version() != null ? request.version() : manifest.id();
-        byte[] graph = engine == ScoringEngine.ONNX ? OnnxScoring.graphOf(bundle, modelRef(request, manifest)) : null;
-        Dataset<Row> input = new DatasetLoader(spark).loadForScoring(request.input(), schemaOf(signature));
-        Dataset<Row> predictions = graph != null ? OnnxScoring.transform(input, graph, signature)
-                : PipelineModel.load(bundle.sparkModelDir().toString()).transform(input);
+        DatasetSchema schema = schemaOf(signature);
+        String path = request.input().path();
+        Dataset<Row> raw = new DatasetLoader(spark).readForScoring(request.input(), schema);
+        Optional<DriftProfile> profile = driftProfile(bundle);
+        InputAudit audit = new InputAudit(raw, schema, knownCategories(signature), profile.orElse(null));
+        ScoringEngine engine = engines.apply(bundle);
+        String fingerprint = DataFingerprint.of(path, spark.sparkContext().hadoopConfiguration());
+
+        Verdict verdict = verdict(audit, profile, request, signature, output);
+        Dataset<Row> rows = audit.prepared();
+        if (request.onInvalid() == InvalidRows.SKIP) {
+            rows = rows.filter(col(InputAudit.INVALID).unary_$bang());
+        }
         Instant scoredAt = Instant.now();
+        String version = request.version() != null ? request.version() : manifest.id();
         String runId = request.runId() != null ? request.runId() : manifest.runId();
-        Dataset<Row> scored = stamp(predictions, signature, manifest.modelName(),
+        Dataset<Row> scored = stamp(engine.score(DatasetLoader.typed(rows, schema)), manifest.modelName(),
                 new String[] {version, request.alias(), runId}, scoredAt, request.jobId());
+        long written = 0;
         try {
-            scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
-            long rows = output.stagedRows();
-            output.publish(new OutputManifest(manifest.modelName(), manifest.modelName(), version, request.alias(),
-                    runId, rows, request.input().path(), scoredAt.toString(), request.jobId()));
+            if (verdict.refusal() == null) {
+                scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
+                written = output.stagedRows();
+            }
+            InputAudit.Findings findings = verdict.findings();
+            long rejected = request.onInvalid() == InvalidRows.SKIP ? findings.invalidRows() : 0L;
+            Map<String, Double> psi = verdict.drift() == null ? Map.of() : verdict.drift().psi();
+            if (verdict.refusal() == null) {
+                output.publish(new OutputManifest(manifest.modelName(), manifest.modelName(), version,
+                        request.alias(), runId, manifest.id(), engine.name(), written, findings.rows(), rejected,
+                        path, fingerprint, request.partition(), psi, scoredAt.toString(), request.jobId()));
+            } else {
+                output.abandon();
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info("scored {} rows of {} with {} {} ({} engine) into {} in {} s", rows, request.input().path(),
-                    manifest.modelName(), version, engine.key(), request.output(), String.format("%.1f", seconds));
-            return new ScoreResult(request.output(), rows, manifest.modelName(), version, request.alias(), runId,
-                    scoredAt.toString(), request.jobId(), seconds);
+            log(request, verdict, written, output, seconds);
+            return new ScoreResult(output.target().toString(), request.partition(), findings.rows(),
+                    verdict.refusal() == null ? written : 0L, rejected, nonZero(findings.missing()),
+                    nonZero(findings.unseen()), verdict.drift(), verdict.refusal(), manifest.modelName(), version,
+                    request.alias(), runId, fingerprint, scoredAt.toString(), request.jobId(), seconds);
         } catch (RuntimeException e) {
             output.abandon();
             throw e;
         }
     }
 
-    /** The model as the user named it: {@code name@alias}, {@code name/version} or the bundle folder. */
-    private static String modelRef(ScoreRequest request, BundleManifest manifest) {
-        if (request.alias() != null) {
-            return manifest.modelName() + "@" + request.alias();
-        }
-        if (request.version() != null && !request.version().equals(manifest.id())) {
-            return manifest.modelName() + "/" + request.version();
-        }
-        return request.bundleDir().toString();
+    /** What the audit found, the drift it implies, and why not to publish (null: publish). */
+    private record Verdict(InputAudit.Findings findings, DriftReport drift, String refusal) {
+    }
+
+    /** Audits the input, refuses it per policy (throws), then weighs drift against the bound. */
+    private static Verdict verdict(InputAudit audit, Optional<DriftProfile> profile, ScoreRequest request,
+                                   Signature signature, AtomicOutput output) {
+        long started = System.nanoTime();
+        InputAudit.Findings findings = audit.aggregate();
+        LOG.info("input audit: {} rows, {} with missing, unparsable or unseen values, in {} s", findings.rows(),
+                findings.invalidRows(), String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+        check(findings, audit, request.onInvalid(), signature, request.input().path());
+        DriftReport drift = profile.map(p -> DriftReport.of(p, findings.bins())).orElse(null);
+        return new Verdict(findings, drift, refusal(drift, request.failOnDrift(), output));
     }
 
     static DatasetSchema schemaOf(Signature signature) {
@@ -106,38 +139,121 @@ public final class ScoreJob {
                 signature.columns(Signature.ROLE_TEXT));
     }
 
-    /** The prediction (and probability) columns of the signature's task. */
-    static List<Column> predictionColumns(Signature signature) {
-        Column probabilities = org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64");
-        return switch (Task.of(signature.task())) {
-            case BINARY -> {
-                Column positive = probabilities.getItem(1);
-                Column predicted = signature.threshold() == null ? col("prediction").equalTo(1.0)
-                        : positive.geq(signature.threshold());
-                yield List.of(when(predicted, lit(signature.positiveClass())).otherwise(lit(signature.negativeClass()))
-                        .as("prediction"), positive.as("probability"));
+    private static Optional<DriftProfile> driftProfile(ModelBundle bundle) {
+        java.nio.file.Path file = bundle.dir().resolve(DriftProfile.FILE);
+        if (!Files.isRegularFile(file)) {
+            LOG.warn("model bundle {} has no {} (trained before drift profiles): drift is not checked; train it again"
+                    + " to get one", bundle.dir(), DriftProfile.FILE);
+            return Optional.empty();
+        }
+        return Optional.of(ModelBundle.read(file, DriftProfile.class));
+    }
+
+    private static Map<String, List<String>> knownCategories(Signature signature) {
+        Map<String, List<String>> known = new LinkedHashMap<>();
+        signature.inputs().stream().filter(i -> Signature.ROLE_CATEGORICAL.equals(i.role()))
+                .forEach(i -> known.put(i.name(), i.categories()));
+        return known;
+    }
+
+    /** Refuses the input, per policy; the message names the column, what it holds and the fix. */
+    private static void check(InputAudit.Findings findings, InputAudit audit, InvalidRows policy, Signature signature,
+                              String path) {
+        if (findings.rows() == 0) {
+            throw TrainyardException.data("Input " + path + " has no rows; check the path or the upstream job that writes it");
+        }
+        if (policy == InvalidRows.SKIP) {
+            return;
+        }
+        findings.unparsable().forEach((column, count) -> {
+            if (count > 0) {
+                throw TrainyardException.data("Column '" + column + "' in " + path + " must be numeric but holds text in "
+                        + count + " rows (e.g. '" + audit.example("unparsable", column) + "'); fix the data, or pass"
+                        + " --on-invalid skip to score the other rows");
             }
-            case MULTICLASS -> {
-                Column classes = array(signature.classes().stream().map(c -> lit(c)).toArray(Column[]::new));
-                yield List.of(element_at(classes, col("prediction").cast("int").plus(1)).as("prediction"),
-                        array_max(probabilities).as("probability"));
+        });
+        boolean refuseMissing = policy == InvalidRows.ERROR || "error".equals(signature.missing());
+        for (String column : signature.columns(Signature.ROLE_NUMERIC)) {
+            long count = findings.missing().getOrDefault(column, 0L);
+            if (count > 0 && refuseMissing) {
+                throw TrainyardException.data("Column '" + column + "' in " + path + " is missing in " + count + " rows"
+                        + (policy == InvalidRows.ERROR ? " and --on-invalid is error; pass --on-invalid keep to impute"
+                        + " as in training, or skip to leave those rows out" : " and the model was trained with"
+                        + " features.missing: error; pass --on-invalid skip to leave those rows out"));
             }
-            case REGRESSION -> List.of(col("prediction").cast("double").as("prediction"));
-        };
+        }
+        if (policy != InvalidRows.ERROR) {
+            return;
+        }
+        findings.missing().forEach((column, count) -> {
+            if (count > 0) {
+                throw TrainyardException.data("Column '" + column + "' in " + path + " is missing in " + count
+                        + " rows and --on-invalid is error; pass --on-invalid keep to give them the model's missing"
+                        + " slot, or skip to leave those rows out");
+            }
+        });
+        findings.unseen().forEach((column, count) -> {
+            if (count > 0) {
+                throw TrainyardException.data("Column '" + column + "' in " + path + " holds " + count + " values not"
+                        + " seen in training (e.g. '" + audit.example("unseen", column) + "') and --on-invalid"
+                        + " is error; pass --on-invalid keep to give them the model's unseen slot, or skip to leave"
+                        + " those rows out");
+            }
+        });
+    }
+
+    private static String refusal(DriftReport drift, Double bound, AtomicOutput output) {
+        if (drift == null || bound == null) {
+            return null;
+        }
+        List<String> over = drift.exceeding(bound);
+        if (over.isEmpty()) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "Drift beyond --fail-on-drift %s in %d feature%s: %s; nothing published to"
+                + " %s (the previous output is untouched); check the input, or retrain the model on recent data",
+                bound, over.size(), over.size() == 1 ? "" : "s", String.join(", ", over), output.target());
+    }
+
+    private static void log(ScoreRequest request, Verdict verdict, long written, AtomicOutput output,
+                            double seconds) {
+        InputAudit.Findings findings = verdict.findings();
+        DriftReport drift = verdict.drift();
+        String refusal = verdict.refusal();
+        if (drift != null) {
+            StringBuilder line = new StringBuilder();
+            drift.psi().forEach((feature, psi) -> line.append(line.length() == 0 ? "" : ", ").append(feature)
+                    .append(' ').append(String.format(Locale.ROOT, "%.3f", psi)));
+            LOG.info("drift (PSI against the training profile): {}", line);
+        }
+        if (findings.invalidRows() > 0) {
+            LOG.info("{} rows with missing, unparsable or unseen values ({}): missing {}, unseen {}",
+                    findings.invalidRows(), request.onInvalid() == InvalidRows.SKIP ? "rejected" : "scored by the"
+                    + " model's policy", nonZero(findings.missing()), nonZero(findings.unseen()));
+        }
+        if (refusal != null) {
+            LOG.warn(refusal);
+            return;
+        }
+        LOG.info("scored {} of {} rows of {} into {} in {} s", written, findings.rows(), request.input().path(),
+                output.target(), String.format(Locale.ROOT, "%.1f", seconds));
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> counts) {
+        Map<String, Long> kept = new LinkedHashMap<>();
+        counts.forEach((k, v) -> {
+            if (v > 0) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     /** {@code identity}: version, alias, run id (the last two may be null). */
-    private static Dataset<Row> stamp(Dataset<Row> predictions, Signature signature, String modelName,
-                                      String[] identity, Instant scoredAt, String jobId) {
-        List<Column> columns = new ArrayList<>();
-        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col("`" + id.replace("`", "``") + "`")));
-        columns.addAll(predictionColumns(signature));
-        columns.add(lit(modelName).as("model_name"));
-        columns.add(lit(identity[0]).as("model_version"));
-        columns.add(lit(identity[1]).cast("string").as("model_alias"));
-        columns.add(lit(identity[2]).cast("string").as("run_id"));
-        columns.add(lit(Timestamp.from(scoredAt)).as("scored_at"));
-        columns.add(lit(jobId).as("job_id"));
-        return predictions.select(columns.toArray(new Column[0]));
+    private static Dataset<Row> stamp(Dataset<Row> predictions, String modelName, String[] identity, Instant scoredAt,
+                                      String jobId) {
+        return predictions.select(col("*"), lit(modelName).as("model_name"), lit(identity[0]).as("model_version"),
+                lit(identity[1]).cast("string").as("model_alias"), lit(identity[2]).cast("string").as("run_id"),
+                lit(Timestamp.from(scoredAt)).as("scored_at"), lit(jobId).as("job_id"));
     }
 }

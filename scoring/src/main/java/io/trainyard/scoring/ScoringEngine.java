@@ -1,27 +1,20 @@
 package io.trainyard.scoring;
 
-import io.trainyard.common.TrainyardException;
-import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
- * What computes the predictions of a scoring job: Spark's own {@code PipelineModel.transform}, or
- * the bundle's exported ONNX graph run by ONNX Runtime inside the Spark tasks. Same output columns
- * and stamps either way.
+ * The step that turns typed input rows into predictions; everything around it (resolving,
+ * checking, auditing, stamping, publishing) is the engine-independent {@link ScoreJob}. Spark's
+ * own pipeline is one engine; ONNX Runtime or a recommender's top-N can be others.
  */
-public enum ScoringEngine {
-    SPARK, ONNX;
+public interface ScoringEngine {
+    /** A short name for logs and manifests, e.g. {@code spark}. */
+    String name();
 
-    /** {@code spark} or {@code onnx}, any case. */
-    public static ScoringEngine of(String name) {
-        for (ScoringEngine engine : values()) {
-            if (engine.key().equalsIgnoreCase(name)) {
-                return engine;
-            }
-        }
-        throw TrainyardException.usage("--engine " + name + " is not supported; use --engine spark or --engine onnx");
-    }
-
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    /**
+     * The id columns of {@code rows} followed by the prediction columns of the model's task
+     * (lazily: nothing runs until the job writes).
+     */
+    Dataset<Row> score(Dataset<Row> rows);
 }

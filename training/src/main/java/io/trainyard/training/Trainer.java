@@ -1,6 +1,8 @@
 package io.trainyard.training;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.drift.DriftProfile;
+import io.trainyard.features.drift.DriftProfiler;
 import io.trainyard.features.load.DatasetLoader;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.load.LoadedDataset;
@@ -87,6 +89,7 @@ public final class Trainer {
         PipelineModel model = refit(trainRows, featureStages, cv.best().candidate());
         long trainCount = trainRows.count();
         seconds.put("refit", lap(phase));
+        DriftProfile driftProfile = profile(trainRows, schema, model);
 
         phase = System.nanoTime();
         Dataset<Row> holdoutRows = split.get(1).cache();
@@ -107,7 +110,8 @@ public final class Trainer {
         Path bundleDir = request.outputDir().resolve("model");
         TrainResult partial = new TrainResult(request.name(), bundleDir, null, holdoutDir, data.rows(), trainCount,
                 holdout.scores().rows(), cv, holdout.scores(), seconds, schema.task(), holdout.baseline(), threshold);
-        String bundleId = new BundleWriter(request, data, model, holdout).publish(partial, bundleDir);
+        String bundleId = new BundleWriter(request, data, model, holdout).driftProfile(driftProfile)
+                .publish(partial, bundleDir);
         seconds.put("write", lap(phase));
         seconds.put("total", lap(started));
         return new TrainResult(request.name(), bundleDir, bundleId, holdoutDir, data.rows(), trainCount,
@@ -156,6 +160,21 @@ public final class Trainer {
         LOG.info("holdout at threshold {}: precision {} recall {}", chosen.threshold(), pr[0], pr[1]);
         return new DecisionThreshold(chosen.target(), chosen.goal(), chosen.threshold(), chosen.foldThresholds(),
                 pr[0], pr[1]);
+    }
+
+    /** The training rows' distribution of every numeric and categorical feature, for drift checks at scoring. */
+    private static DriftProfile profile(Dataset<Row> trainRows, DatasetSchema schema, PipelineModel model) {
+        long started = System.nanoTime();
+        Map<String, List<String>> categories = new LinkedHashMap<>();
+        BundleWriter.categories(model).forEach((column, values) -> {
+            if (schema.categorical().contains(column)) {
+                categories.put(column, values);
+            }
+        });
+        DriftProfile profile = DriftProfiler.profile(trainRows, schema.numeric(), categories);
+        LOG.info("drift profile: {} features over {} training rows in {} s", profile.features().size(), profile.rows(),
+                lap(started));
+        return profile;
     }
 
     /** Fits features and the winning candidate on all training rows, as one flat pipeline. */

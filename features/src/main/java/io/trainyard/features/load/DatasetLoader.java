@@ -136,9 +136,8 @@ public final class DatasetLoader {
      * column present, numeric columns numeric, at least one row. One Spark job (the profile).
      */
     public Dataset<Row> loadForScoring(DataSource source, DatasetSchema schema) {
-        Dataset<Row> raw = read(source);
-        requireColumns(raw, source.path(), "the model's input columns", schema.inputColumns());
-        ColumnProfile profile = ColumnProfile.of(raw, checkNumericTypes(raw, schema.numeric(), source.path()));
+        Dataset<Row> raw = readForScoring(source, schema);
+        ColumnProfile profile = ColumnProfile.of(raw, schema.numeric());
         if (profile.rows() == 0) {
             throw TrainyardException.data("Input " + source.path() + " has no rows; check the path or the upstream job that writes it");
         }
@@ -149,6 +148,18 @@ public final class DatasetLoader {
             }
         }
         return typed(raw, schema);
+    }
+
+    /**
+     * The raw rows to score, after the checks that need no Spark job: every input column of the
+     * model present, numeric columns of a type that can hold numbers. Content checks (text in
+     * numeric columns, nulls, unseen categories) are {@link InputAudit}'s.
+     */
+    public Dataset<Row> readForScoring(DataSource source, DatasetSchema schema) {
+        Dataset<Row> raw = read(source);
+        requireColumns(raw, source.path(), "the model's input columns", schema.inputColumns());
+        checkNumericTypes(raw, schema.numeric(), source.path());
+        return raw;
     }
 
     /** Reads the raw rows; every CSV column is read as text, so that type checks are ours. */
@@ -250,7 +261,7 @@ public final class DatasetLoader {
     }
 
     /** Ids and categorical columns as strings, numeric columns as doubles, the raw label column when present. */
-    static Dataset<Row> typed(Dataset<Row> raw, DatasetSchema schema) {
+    public static Dataset<Row> typed(Dataset<Row> raw, DatasetSchema schema) {
         List<Column> columns = new ArrayList<>();
         for (String id : schema.idColumns()) {
             columns.add(col(ColumnProfile.quote(id)).cast("string").as(id));
@@ -262,9 +273,7 @@ public final class DatasetLoader {
             columns.add(col(ColumnProfile.quote(column)).cast("string").as(column));
         }
         for (String column : schema.numeric()) {
-            boolean text = raw.schema().apply(column).dataType() instanceof StringType;
-            Column value = text ? ColumnProfile.asDouble(column) : col(ColumnProfile.quote(column)).cast("double");
-            columns.add(value.as(column));
+            columns.add(numericValue(raw, column).as(column));
         }
         if (List.of(raw.columns()).contains(schema.labelColumn())) {
             columns.add(col(ColumnProfile.quote(schema.labelColumn())));
@@ -273,6 +282,12 @@ public final class DatasetLoader {
             columns.add(col(DatasetSchema.TIME));
         }
         return raw.select(columns.toArray(new Column[0]));
+    }
+
+    /** A numeric feature as a double: text that does not parse becomes null. */
+    static Column numericValue(Dataset<Row> raw, String column) {
+        boolean text = raw.schema().apply(column).dataType() instanceof StringType;
+        return text ? ColumnProfile.asDouble(column) : col(ColumnProfile.quote(column)).cast("double");
     }
 
     private static String seconds(long startedNanos) {

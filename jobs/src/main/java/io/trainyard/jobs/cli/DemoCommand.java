@@ -80,7 +80,7 @@ final class DemoCommand extends JobCommand {
         String ref = name + "@" + Aliases.CHAMPION;
         ModelStore.Resolved champion = ModelStore.registry(session.client(), ref, System.getenv());
         ScoreResult scored = score.score(champion,
-                DataSource.of(trained.result().holdoutDir().toString(), DataSource.PARQUET), scores);
+                DataSource.of(trained.result().holdoutDir().toString(), DataSource.PARQUET), scores, session);
         Optional<ServingCheck> serving = ServingCheck.run(SparkSession.active(), champion.bundle(),
                 trained.result().holdoutDir().toString(), scores, 5);
         if (!json()) {

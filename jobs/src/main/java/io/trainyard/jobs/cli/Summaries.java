@@ -124,7 +124,18 @@ final class Summaries {
     static void score(PrintWriter out, ScoreResult r, String input, List<String> sample) {
         out.printf(Locale.ROOT, "trainyard score: %s version %s%s%n", r.modelName(), r.modelVersion(),
                 r.alias() == null ? "" : " (@" + r.alias() + ")");
-        out.printf(Locale.ROOT, "  input      %s%n", input);
+        out.printf(Locale.ROOT, "  input      %s: %d rows (fingerprint %s)%n", input, r.rowsIn(), r.inputFingerprint());
+        if (!r.missing().isEmpty() || !r.unseen().isEmpty() || r.rejectedRows() > 0) {
+            out.printf(Locale.ROOT, "  invalid    missing %s, unseen categories %s; %d rows rejected%n", r.missing(),
+                    r.unseen(), r.rejectedRows());
+        }
+        if (r.drift() != null) {
+            out.printf(Locale.ROOT, "  drift      max PSI %.3f (%s)%n", r.drift().max(),
+                    r.drift().exceeding(0.1).isEmpty() ? "every feature below 0.1"
+                            : String.join(", ", r.drift().exceeding(0.1)));
+        } else {
+            out.println("  drift      not checked: the bundle has no drift profile");
+        }
         out.printf(Locale.ROOT, "  output     %s: %d rows, stamped scored_at %s, job %s%n", r.output(), r.rows(),
                 r.scoredAt(), r.jobId());
         out.printf(Locale.ROOT, "  time       %.1f s (%.0f rows/s)%n", r.seconds(), r.rowsPerSecond());
@@ -142,10 +153,19 @@ final class Summaries {
         summary.put("model_alias", r.alias());
         summary.put("run_id", r.runId());
         summary.put("output", r.output());
+        summary.put("partition", r.partition());
+        summary.put("rows_in", r.rowsIn());
         summary.put("rows", r.rows());
+        summary.put("rejected_rows", r.rejectedRows());
+        summary.put("missing", r.missing());
+        summary.put("unseen", r.unseen());
+        summary.put("drift", r.drift() == null ? null : r.drift().psi());
+        summary.put("drift_max", r.drift() == null ? null : r.drift().max());
+        summary.put("input_fingerprint", r.inputFingerprint());
         summary.put("scored_at", r.scoredAt());
         summary.put("job_id", r.jobId());
         summary.put("seconds", r.seconds());
+        summary.put("rows_per_second", r.rowsPerSecond());
         return summary;
     }
 }

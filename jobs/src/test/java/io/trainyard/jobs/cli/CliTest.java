@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkSessionExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CliTest {
+public class CliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -62,7 +62,12 @@ class CliTest {
     }
 
     /** A fast churn config (2 folds, one logistic regression) on the real sample, writing into {@code output}. */
-    static Path smallChurnConfig(Path file, Path output) throws IOException {
+    public static Path smallChurnConfig(Path file, Path output) throws IOException {
+        return churnConfig(file, output, "{family: logistic-regression, params: {max-iter: 10, reg-param: 0.01}}");
+    }
+
+    /** A 2-fold churn config on the real sample with one model (YAML flow map), writing into {@code output}. */
+    public static Path churnConfig(Path file, Path output, String model) throws IOException {
         String data = SparkSessionExtension.repoFile("data/samples/mlc_churn.csv").toString();
         Files.writeString(file, """
                 name: churn
@@ -71,12 +76,10 @@ class CliTest {
                 id-columns: [customer_id]
                 features: {categorical: [state, area_code, international_plan, voice_mail_plan]}
                 cv: {folds: 2}
-                models:
-                  - family: logistic-regression
-                    params: {max-iter: 10, reg-param: 0.01}
+                models: [%s]
                 output: {dir: "%s"}
                 promotion: {metric: auc, min: 0.7}
-                """.formatted(data, output));
+                """.formatted(data, model, output));
         return file;
     }
 

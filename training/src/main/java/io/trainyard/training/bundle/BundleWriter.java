@@ -2,6 +2,7 @@ package io.trainyard.training.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.trainyard.features.drift.DriftProfile;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.load.LoadedDataset;
 import io.trainyard.serving.bundle.BundleManifest;
@@ -42,6 +43,7 @@ public final class BundleWriter {
     private final Curves curves;
     private final List<double[]> points;
     private Double threshold;
+    private DriftProfile driftProfile;
 
     /** A binary bundle whose plots come from {@code curves}. */
     public BundleWriter(TrainRequest request, LoadedDataset data, PipelineModel model, Curves curves) {
@@ -61,6 +63,12 @@ public final class BundleWriter {
         this.points = holdout.points();
     }
 
+    /** Adds {@code drift_profile.json}: the training distribution scoring compares its input with. */
+    public BundleWriter driftProfile(DriftProfile profile) {
+        this.driftProfile = profile;
+        return this;
+    }
+
     /** Writes, seals and publishes the bundle at {@code target}; returns its content id. */
     public String publish(TrainResult result, Path target) {
         Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
@@ -71,6 +79,9 @@ public final class BundleWriter {
             ModelBundle.writeJson(staging.resolve(ModelBundle.SIGNATURE_FILE), signature());
             ModelBundle.writeJson(staging.resolve(ModelBundle.METRICS_FILE), MetricsReport.of(request, data, result));
             Files.writeString(staging.resolve("config.yaml"), request.resolvedConfig());
+            if (driftProfile != null) {
+                ModelBundle.writeJson(staging.resolve(DriftProfile.FILE), driftProfile);
+            }
             DatasetSchema schema = data.schema();
             TaskPlots.write(staging.resolve("plots"), request.name(),
                     new HoldoutEvaluation(result.holdout(), curves, points, result.baseline()));
@@ -103,8 +114,8 @@ public final class BundleWriter {
         }
     }
 
-    Signature signature() {
-        DatasetSchema schema = data.schema();
+    /** Per categorical input column, the categories its fitted indexer knows, most frequent first. */
+    public static Map<String, List<String>> categories(PipelineModel model) {
         Map<String, List<String>> categories = new LinkedHashMap<>();
         for (Transformer stage : model.stages()) {
             if (stage instanceof StringIndexerModel indexer) {
@@ -114,6 +125,12 @@ public final class BundleWriter {
                 }
             }
         }
+        return categories;
+    }
+
+    Signature signature() {
+        DatasetSchema schema = data.schema();
+        Map<String, List<String>> categories = categories(model);
         List<Signature.Input> inputs = new ArrayList<>();
         schema.idColumns().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_ID, null)));
         schema.categorical().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_CATEGORICAL,

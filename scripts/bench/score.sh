@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Scoring benchmark (not a test): trainyard score vs Spark's plain PipelineModel.transform + Parquet
+# write, same model, same input, same JVM (local[2]), on the 1,000,000-row airline set and on it three
+# times over (3,000,000 rows), for an XGBoost and a GBT model. Prints rows/s per core and trainyard's
+# overhead (verification, typing, audit and drift in the same pass, stamps, atomic publish).
+#
+#   scripts/bench/score.sh [WORK]     # WORK default: ${TMPDIR:-/tmp}/trainyard-bench (Parquet and models cached there)
+#
+# Needs the built jar and test classes: mvn -B -DskipTests package test-compile (done when missing).
+set -euo pipefail
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="${1:-${TMPDIR:-/tmp}/trainyard-bench}"
+csv="$home/../shared/datasets/airline_1m.csv.gz"
+export SPARK_LOCAL_IP=127.0.0.1
+mkdir -p "$work"
+
+version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$home/pom.xml" | head -n 1)"
+jar="$home/jobs/target/trainyard-$version.jar"
+if [[ ! -f "$jar" || ! -d "$home/jobs/target/test-classes/io/trainyard/jobs/bench" ]]; then
+  (cd "$home" && mvn -B -q -DskipTests package test-compile) >&2
+fi
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+opens=(-XX:+IgnoreUnrecognizedVMOptions)
+for package in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
+    java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
+    sun.security.action sun.util.calendar; do
+  opens+=("--add-opens=java.base/$package=ALL-UNNAMED")
+done
+opens+=(--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+bench() {
+  "$java" -Xmx6g "${opens[@]}" -cp "$home/jobs/target/test-classes:$jar:$(cat "$home/jobs/target/spark-classpath.txt")" \
+    io.trainyard.jobs.bench.ScoreBench "$@"
+}
+
+if [[ ! -d "$work/airline_3m.parquet" ]]; then
+  echo "bench: converting $csv to Parquet (once) ..." >&2
+  bench prepare "$csv" "$work"
+fi
+
+train() {  # name, extra --set args: trains on a 20% slice (200k rows) unless the bundle is there
+  local name="$1"; shift
+  if [[ ! -f "$work/$name/model/bundle.json" ]]; then
+    echo "bench: training $name on $work/airline_train.parquet ..." >&2
+    "$home/scripts/trainyard" train --config "$home/conf/airline.yaml" --set "data.path=$work/airline_train.parquet" \
+      --set "output.dir=$work/$name" --store "$work/mlruns" "$@" >&2
+  fi
+}
+train xgboost
+train gbt --set 'models[0]={family: gbt, params: {max-iter: 20, max-depth: 5}}'
+
+printf 'model\tinput\trows\tplain s\tplain rows/s/core\ttrainyard s\ttrainyard rows/s/core\toverhead\n'
+for model in xgboost gbt; do
+  for input in airline_1m.parquet airline_3m.parquet; do
+    rm -rf "$work/runs" && mkdir -p "$work/runs"
+    bench time "$work/$model/model" "$work/$input" "$work/runs" 2> >(grep '^bench:' >&2)
+  done
+done
+rm -rf "$work/runs"
