@@ -35,6 +35,8 @@ import org.apache.spark.sql.SparkSession;
  * of the positive class, the prediction applying the bundle's decision threshold; multi-class: of
  * the predicted class; none for regression), and the stamps {@code model_name},
  * {@code model_version}, {@code model_alias}, {@code run_id}, {@code scored_at}, {@code job_id}.
+ * A recommendation bundle writes instead, per user of the input, its top N: user, {@code rank},
+ * item, {@code score}, {@code source} ({@link RecommendationScorer}), and the same stamps.
  */
 public final class ScoreJob {
     private static final Logger LOG = LogManager.getLogger(ScoreJob.class);
@@ -54,12 +56,11 @@ public final class ScoreJob {
         output.checkOwnership(manifest.modelName());
 
         Signature signature = bundle.signature();
-        Dataset<Row> input = new DatasetLoader(spark).loadForScoring(request.input(), schemaOf(signature));
-        PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
+        Dataset<Row> predictions = predictions(bundle, request);
         Instant scoredAt = Instant.now();
         String version = request.version() != null ? request.version() : manifest.id();
         String runId = request.runId() != null ? request.runId() : manifest.runId();
-        Dataset<Row> scored = stamp(model.transform(input), signature, manifest.modelName(),
+        Dataset<Row> scored = stamp(predictions, signature, manifest.modelName(),
                 new String[] {version, request.alias(), runId}, scoredAt, request.jobId());
         try {
             scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
@@ -75,6 +76,16 @@ public final class ScoreJob {
             output.abandon();
             throw e;
         }
+    }
+
+    /** The model's output on the checked input: one row per input row, or a recommendation's top N per user. */
+    private Dataset<Row> predictions(ModelBundle bundle, ScoreRequest request) {
+        Signature signature = bundle.signature();
+        if (Task.of(signature.task()) == Task.RECOMMENDATION) {
+            return new RecommendationScorer(spark).recommend(bundle, request.input());
+        }
+        Dataset<Row> input = new DatasetLoader(spark).loadForScoring(request.input(), schemaOf(signature));
+        return PipelineModel.load(bundle.sparkModelDir().toString()).transform(input);
     }
 
     static DatasetSchema schemaOf(Signature signature) {
@@ -101,6 +112,8 @@ public final class ScoreJob {
                         array_max(probabilities).as("probability"));
             }
             case REGRESSION -> List.of(col("prediction").cast("double").as("prediction"));
+            case RECOMMENDATION -> List.of(quoted(signature.columns(Signature.ROLE_USER).get(0)), col("rank"),
+                    quoted(signature.columns(Signature.ROLE_ITEM).get(0)), col("score"), col("source"));
         };
     }
 
@@ -108,7 +121,7 @@ public final class ScoreJob {
     private static Dataset<Row> stamp(Dataset<Row> predictions, Signature signature, String modelName,
                                       String[] identity, Instant scoredAt, String jobId) {
         List<Column> columns = new ArrayList<>();
-        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col("`" + id.replace("`", "``") + "`")));
+        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(quoted(id)));
         columns.addAll(predictionColumns(signature));
         columns.add(lit(modelName).as("model_name"));
         columns.add(lit(identity[0]).as("model_version"));
@@ -117,5 +130,9 @@ public final class ScoreJob {
         columns.add(lit(Timestamp.from(scoredAt)).as("scored_at"));
         columns.add(lit(jobId).as("job_id"));
         return predictions.select(columns.toArray(new Column[0]));
+    }
+
+    private static Column quoted(String column) {
+        return col("`" + column.replace("`", "``") + "`");
     }
 }

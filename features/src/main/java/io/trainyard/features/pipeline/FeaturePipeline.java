@@ -2,6 +2,7 @@ package io.trainyard.features.pipeline;
 
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.spec.FeatureColumns;
+import io.trainyard.features.spec.Task;
 import io.trainyard.features.spec.TextFeatures;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,10 @@ import org.apache.spark.ml.feature.VectorAssembler;
 public final class FeaturePipeline {
     /** The assembled feature vector every model reads. */
     public static final String FEATURES = "_features";
+    /** A recommendation's user index (most active user first; unseen users get the last index). */
+    public static final String USER = "_user";
+    /** A recommendation's item index (most rated item first; unseen items get the last index). */
+    public static final String ITEM = "_item";
 
     private FeaturePipeline() {
     }
@@ -33,7 +38,29 @@ public final class FeaturePipeline {
 
     /** The stages of {@code features}: its missing-value policy and its text settings. */
     public static List<PipelineStage> stages(DatasetSchema schema, FeatureColumns features) {
+        if (schema.task() == Task.RECOMMENDATION) {
+            return List.of(interactionIndexer(schema));
+        }
         return stages(schema, features.missing(), features.text());
+    }
+
+    /** The columns a model reads after these stages: the feature vector, or a recommendation's user and item. */
+    public static List<String> modelInputs(DatasetSchema schema) {
+        return schema.task() == Task.RECOMMENDATION ? List.of(USER, ITEM, DatasetSchema.LABEL)
+                : List.of(FEATURES, DatasetSchema.LABEL);
+    }
+
+    /**
+     * ALS needs integer ids: the user and item columns (a recommendation schema's two id columns, in
+     * that order) are indexed by frequency; ids unseen in training get an index ALS has no factors
+     * for, so they are cold-start rows rather than errors.
+     */
+    private static PipelineStage interactionIndexer(DatasetSchema schema) {
+        return new StringIndexer()
+                .setInputCols(schema.idColumns().toArray(new String[0]))
+                .setOutputCols(new String[] {USER, ITEM})
+                .setStringOrderType("frequencyDesc")
+                .setHandleInvalid("keep");
     }
 
     private static List<PipelineStage> stages(DatasetSchema schema, String missing, TextFeatures text) {
