@@ -15,7 +15,6 @@ import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.GBTClassifier;
-import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
@@ -30,9 +29,11 @@ final class Families {
     private Families() {
     }
 
+    /** Spark's logistic regression, with {@code class-weight: balanced} available for imbalanced classes. */
     static final ModelFamily LOGISTIC_REGRESSION = family("logistic-regression", List.of(),
-            Map.of(Task.BINARY, c -> configure(new LogisticRegression(), wiring(Map.of("family", "binomial"))),
-                    Task.MULTICLASS, c -> configure(new LogisticRegression(), wiring(Map.of("family", "multinomial")))));
+            Map.of(Task.BINARY, c -> configure(new WeightedLogisticRegression(), wiring(Map.of("family", "binomial"))),
+                    Task.MULTICLASS, c -> configure(new WeightedLogisticRegression(),
+                            wiring(Map.of("family", "multinomial")))));
 
     static final ModelFamily LINEAR_REGRESSION = family("linear-regression", List.of(),
             Map.of(Task.REGRESSION, c -> configure(new LinearRegression(), wiring(Map.of()))));

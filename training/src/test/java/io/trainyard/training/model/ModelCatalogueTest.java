@@ -39,7 +39,7 @@ class ModelCatalogueTest {
         assertThatThrownBy(() -> ModelCatalogue.candidates(List.of(
                 new ModelSpec("logistic-regression", Map.of("max-iterations", 5), null)), CONTEXT))
                 .isInstanceOf(TrainyardException.class)
-                .hasMessageStartingWith("models[0].params.max-iterations: unknown parameter for LogisticRegression; "
+                .hasMessageStartingWith("models[0].params.max-iterations: unknown parameter for WeightedLogisticRegression; "
                         + "did you mean 'max-iter'? Known: ");
     }
 
