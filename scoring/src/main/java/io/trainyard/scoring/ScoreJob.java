@@ -68,6 +68,9 @@ public final class ScoreJob {
         AtomicOutput output = new AtomicOutput(request.output(), request.partition(), request.jobId(),
                 spark.sparkContext().hadoopConfiguration());
         output.claim(manifest.modelName());
+        if (Task.of(bundle.signature().task()) == Task.RECOMMENDATION) {
+            return recommend(request, bundle, output, started);
+        }
 
         Signature signature = bundle.signature();
         DatasetSchema schema = schemaOf(signature);
@@ -114,6 +117,46 @@ public final class ScoreJob {
             output.abandon();
             throw e;
         }
+    }
+
+    /**
+     * A recommendation bundle: the top N items of each user of the input ({@link RecommendationScorer}:
+     * user, rank, item, score, source), stamped and published like any scoring output. The input is
+     * a list of users (with, optionally, items to leave out), so there are no features to audit or
+     * drift to weigh.
+     */
+    private ScoreResult recommend(ScoreRequest request, ModelBundle bundle, AtomicOutput output, long started) {
+        BundleManifest manifest = bundle.manifest();
+        String path = request.input().path();
+        String fingerprint = DataFingerprint.of(path, spark.sparkContext().hadoopConfiguration());
+        Instant scoredAt = Instant.now();
+        String version = request.version() != null ? request.version() : manifest.id();
+        String runId = request.runId() != null ? request.runId() : manifest.runId();
+        Dataset<Row> top = new RecommendationScorer(spark).recommend(bundle, request.input());
+        Signature signature = bundle.signature();
+        Dataset<Row> scored = stamp(top.select(col(quote(signature.columns(Signature.ROLE_USER).get(0))), col("rank"),
+                col(quote(signature.columns(Signature.ROLE_ITEM).get(0))), col("score"), col("source")),
+                manifest.modelName(), new String[] {version, request.alias(), runId}, scoredAt, request.jobId());
+        try {
+            scored.write().mode(SaveMode.ErrorIfExists).parquet(output.staging().toString());
+            long written = output.stagedRows();
+            output.publish(new OutputManifest(manifest.modelName(), manifest.modelName(), version, request.alias(),
+                    runId, manifest.id(), "als-top-n", written, written, 0L, path, fingerprint, request.partition(),
+                    Map.of(), scoredAt.toString(), request.jobId()));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LOG.info("recommended {} rows (top N per user) from {} with {} {} into {} in {} s", written, path,
+                    manifest.modelName(), version, output.target(), String.format(Locale.ROOT, "%.1f", seconds));
+            return new ScoreResult(output.target().toString(), request.partition(), written, written, 0L, Map.of(),
+                    Map.of(), null, null, manifest.modelName(), version, request.alias(), runId, fingerprint,
+                    scoredAt.toString(), request.jobId(), seconds);
+        } catch (RuntimeException e) {
+            output.abandon();
+            throw e;
+        }
+    }
+
+    private static String quote(String column) {
+        return "`" + column.replace("`", "``") + "`";
     }
 
     /** What the audit found, the drift it implies, and why not to publish (null: publish). */
@@ -255,5 +298,9 @@ public final class ScoreJob {
         return predictions.select(col("*"), lit(modelName).as("model_name"), lit(identity[0]).as("model_version"),
                 lit(identity[1]).cast("string").as("model_alias"), lit(identity[2]).cast("string").as("run_id"),
                 lit(Timestamp.from(scoredAt)).as("scored_at"), lit(jobId).as("job_id"));
+    }
+
+    private static Column quoted(String column) {
+        return col("`" + column.replace("`", "``") + "`");
     }
 }

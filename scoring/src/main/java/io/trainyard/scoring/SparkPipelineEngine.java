@@ -61,6 +61,8 @@ public final class SparkPipelineEngine implements ScoringEngine {
                         array_max(probabilities).as("probability"));
             }
             case REGRESSION -> List.of(col("prediction").cast("double").as("prediction"));
+            case RECOMMENDATION -> throw new IllegalStateException("recommendation bundles are scored by"
+                    + " RecommendationScorer, not row by row");
         };
     }
 }

@@ -15,10 +15,12 @@ import io.trainyard.training.cv.Splits;
 import io.trainyard.training.cv.ThresholdSelection;
 import io.trainyard.training.metrics.BinaryMetrics;
 import io.trainyard.training.metrics.DecisionThreshold;
+import io.trainyard.training.metrics.Evaluations;
 import io.trainyard.training.metrics.HoldoutEvaluation;
 import io.trainyard.training.model.Candidate;
 import io.trainyard.training.model.ModelCatalogue;
 import io.trainyard.training.model.ModelFamily;
+import io.trainyard.training.recommend.Popularity;
 import io.trainyard.training.spec.CvSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,16 +71,13 @@ public final class Trainer {
         pipelineCheck.check(FeaturePipeline.stages(schema, plan.dataset().features()), plan.candidates(),
                 schema.task());
         List<Dataset<Row>> split = split(data, request, plan);
-        Dataset<Row> training = plan.folds().timeOrdered()
-                ? Splits.assignTimeBlocks(split.get(0), plan.cv().folds())
-                : Splits.assignFolds(split.get(0), Splits.keyColumns(schema), plan.cv().folds(),
-                        plan.cv().stratified() && schema.task().classification(), request.split().seed());
+        Dataset<Row> training = folds(split.get(0), schema, plan, request.split().seed());
         seconds.put("load", lap(started));
 
         long phase = System.nanoTime();
         List<PipelineStage> featureStages = FeaturePipeline.stages(schema, plan.dataset().features());
         CrossValidation.Result cv = CrossValidation.run(training, plan.folds(), schema, featureStages,
-                plan.candidates(), plan.cv().selectionMetric());
+                plan.candidates(), plan.cv().selectionMetric(), Evaluations.of(schema, plan.dataset().recommendation()));
         DecisionThreshold threshold = request.threshold() == null ? null
                 : ThresholdSelection.choose(training, plan.folds(), featureStages, cv.best().candidate(),
                         request.threshold());
@@ -93,10 +92,15 @@ public final class Trainer {
 
         phase = System.nanoTime();
         Dataset<Row> holdoutRows = split.get(1).cache();
-        Dataset<Row> predictions = model.transform(holdoutRows);
-        HoldoutEvaluation holdout = HoldoutEvaluation.of(schema, predictions);
-        if (threshold != null) {
-            threshold = atHoldout(threshold, predictions);
+        HoldoutEvaluation holdout;
+        if (schema.task() == Task.RECOMMENDATION) {
+            holdout = HoldoutEvaluation.recommendation(model, trainRows, holdoutRows, plan.dataset().recommendation());
+        } else {
+            Dataset<Row> predictions = model.transform(holdoutRows);
+            holdout = HoldoutEvaluation.of(schema, predictions);
+            if (threshold != null) {
+                threshold = atHoldout(threshold, predictions);
+            }
         }
         LOG.info("holdout: {} rows, {}{}", holdout.scores().rows(), holdout.scores().asMap(),
                 holdout.baseline() == null ? "" : "; seasonal-naive baseline " + holdout.baseline().asMap());
@@ -105,13 +109,16 @@ public final class Trainer {
         phase = System.nanoTime();
         Path holdoutDir = request.outputDir().resolve("holdout");
         BundleWriter.writeHoldout(holdoutRows.drop(DatasetSchema.LABEL), holdoutDir);
+        BundleWriter writer = new BundleWriter(request, data, model, holdout);
+        if (schema.task() == Task.RECOMMENDATION) {
+            writer.withRecommendations(Popularity.policy(trainRows, plan.dataset().recommendation()));
+        }
         trainRows.unpersist();
         holdoutRows.unpersist();
         Path bundleDir = request.outputDir().resolve("model");
         TrainResult partial = new TrainResult(request.name(), bundleDir, null, holdoutDir, data.rows(), trainCount,
                 holdout.scores().rows(), cv, holdout.scores(), seconds, schema.task(), holdout.baseline(), threshold);
-        String bundleId = new BundleWriter(request, data, model, holdout).driftProfile(driftProfile)
-                .publish(partial, bundleDir);
+        String bundleId = writer.driftProfile(driftProfile).publish(partial, bundleDir);
         seconds.put("write", lap(phase));
         seconds.put("total", lap(started));
         return new TrainResult(request.name(), bundleDir, bundleId, holdoutDir, data.rows(), trainCount,
@@ -136,6 +143,10 @@ public final class Trainer {
             dataset = new DatasetSpec(dataset.data(), dataset.label(), dataset.idColumns(), dataset.features(), task,
                     cv.timeColumn());
         }
+        if (task == Task.RECOMMENDATION && cv.timeOrdered()) {
+            throw TrainyardException.usage("cv.strategy: a recommendation holds out interactions per user; time-ordered"
+                    + " folds do not apply, use cv.strategy: kfold");
+        }
         if (dataset.timeColumn() != null && !cv.timeOrdered()) {
             throw TrainyardException.usage("cv.strategy: a time series (time column '" + dataset.timeColumn()
                     + "') must be validated in time order; set cv.strategy: time");
@@ -151,8 +162,26 @@ public final class Trainer {
         if (plan.folds().timeOrdered()) {
             return Splits.timeHoldout(data.frame(), request.split().holdoutFraction());
         }
+        if (data.schema().task() == Task.RECOMMENDATION) {
+            List<String> ids = data.schema().idColumns();
+            return Splits.interactionHoldout(data.frame(), ids.get(0), ids.get(1), request.split().holdoutFraction(),
+                    request.split().seed());
+        }
         return Splits.holdout(data.frame(), Splits.keyColumns(data.schema()), request.split().holdoutFraction(),
                 request.split().seed());
+    }
+
+    /** Time blocks; each user's interactions dealt over the folds (recommendation); else k-fold, stratified for classes. */
+    private static Dataset<Row> folds(Dataset<Row> training, DatasetSchema schema, Plan plan, long seed) {
+        if (plan.folds().timeOrdered()) {
+            return Splits.assignTimeBlocks(training, plan.cv().folds());
+        }
+        if (schema.task() == Task.RECOMMENDATION) {
+            return Splits.assignFoldsWithin(training, schema.idColumns(), plan.cv().folds(), schema.idColumns().get(0),
+                    seed);
+        }
+        return Splits.assignFolds(training, Splits.keyColumns(schema), plan.cv().folds(),
+                plan.cv().stratified() && schema.task().classification(), seed);
     }
 
     private static DecisionThreshold atHoldout(DecisionThreshold chosen, Dataset<Row> predictions) {

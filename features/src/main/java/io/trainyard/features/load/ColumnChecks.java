@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.spec.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,12 @@ final class ColumnChecks {
     private ColumnChecks() {
     }
 
-    static void numericLabel(String label, ColumnProfile.Stats stats, String path) {
+    static void numericLabel(String label, ColumnProfile.Stats stats, String path, Task task) {
         if (stats.unparsable() > 0) {
-            throw TrainyardException.data("Label '" + label + "' in " + path + " must be numeric for task: regression"
+            throw TrainyardException.data("Label '" + label + "' in " + path + " must be numeric for task: " + task.key()
                     + " but holds text in " + stats.unparsable() + " rows (e.g. '" + stats.example() + "'); fix the"
-                    + " data, or set task: binary or multiclass for a categorical label");
+                    + " data" + (task == Task.REGRESSION ? ", or set task: binary or multiclass for a categorical label"
+                    : " upstream (ratings are numbers) or drop those rows"));
         }
         if (stats.missing() > 0) {
             throw TrainyardException.data("Label column '" + label + "' is empty in " + stats.missing() + " rows of "
@@ -57,8 +59,12 @@ final class ColumnChecks {
                 + " under features.categorical");
     }
 
-    /** Fails when a text column is empty (null or blank) in any row: one Spark job, only when there are text columns. */
-    static void text(Dataset<Row> typed, List<String> columns, String path) {
+    /**
+     * Fails when a column is empty (null or blank) in any row: one Spark job, only when there are columns.
+     *
+     * @param kind how the message names the columns: {@code Text}, {@code Interaction}
+     */
+    static void nonEmpty(Dataset<Row> typed, List<String> columns, String path, String kind) {
         if (columns.isEmpty()) {
             return;
         }
@@ -71,7 +77,7 @@ final class ColumnChecks {
         for (int i = 0; i < columns.size(); i++) {
             long empty = row.isNullAt(i) ? 0 : row.getLong(i);
             if (empty > 0) {
-                throw TrainyardException.data("Text column '" + columns.get(i) + "' in " + path + " is empty in "
+                throw TrainyardException.data(kind + " column '" + columns.get(i) + "' in " + path + " is empty in "
                         + empty + " rows; drop those rows upstream or fill them in (a model cannot read nothing)");
             }
         }

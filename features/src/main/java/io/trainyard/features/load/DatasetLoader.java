@@ -57,18 +57,19 @@ public final class DatasetLoader {
         String label = spec.label().column();
         requireConfiguredColumns(raw, spec);
 
-        Map<String, Long> labelCounts = spec.task() == Task.REGRESSION ? Map.of()
+        boolean numericLabel = spec.task() == Task.REGRESSION || spec.task() == Task.RECOMMENDATION;
+        Map<String, Long> labelCounts = numericLabel ? Map.of()
                 : labelCounts(raw, label, path, spec.task() == Task.BINARY ? MAX_LABEL_VALUES : LabelEncoding.MAX_CLASSES);
         LabelEncoding encoding = LabelEncoding.of(spec.task(), label, spec.label().positive(), labelCounts);
 
-        List<String> candidates = numericCandidates(raw, spec);
+        List<String> candidates = spec.task() == Task.RECOMMENDATION ? List.of() : numericCandidates(raw, spec);
         List<String> profiled = new ArrayList<>(candidates);
-        if (spec.task() == Task.REGRESSION) {
+        if (numericLabel) {
             profiled.add(label);
         }
         ColumnProfile profile = ColumnProfile.of(raw, checkNumericTypes(raw, profiled, path));
-        if (spec.task() == Task.REGRESSION) {
-            ColumnChecks.numericLabel(label, profile.of(label), path);
+        if (numericLabel) {
+            ColumnChecks.numericLabel(label, profile.of(label), path, spec.task());
         }
         List<String> numeric = new ArrayList<>();
         List<String> categorical = new ArrayList<>(spec.features().categorical());
@@ -86,10 +87,13 @@ public final class DatasetLoader {
 
         Dataset<Row> source = spec.timeColumn() == null ? raw
                 : raw.withColumn(DatasetSchema.TIME, to_date(col(ColumnProfile.quote(spec.timeColumn()))));
-        DatasetSchema base = new DatasetSchema(spec.idColumns(), categorical, numeric, label, encoding.positive(),
+        DatasetSchema base = new DatasetSchema(idColumns(spec), categorical, numeric, label, encoding.positive(),
                 encoding.negative(), spec.task(), encoding.classes(), spec.timeColumn(), spec.features().textColumns());
         Dataset<Row> typed = typed(source, base).withColumn(DatasetSchema.LABEL, encoding.encoded());
-        ColumnChecks.text(typed, base.text(), path);
+        ColumnChecks.nonEmpty(typed, base.text(), path, "Text");
+        if (spec.recommendation() != null) {
+            ColumnChecks.nonEmpty(typed, base.idColumns(), path, "Interaction");
+        }
         LoadedDataset loaded = new LoadedDataset(typed, base, profile.rows(), labelCounts, missing);
         if (spec.timeColumn() != null) {
             loaded = withTimeFeatures(loaded, spec, path);
@@ -98,6 +102,12 @@ public final class DatasetLoader {
                 path, profile.rows(), categorical.size(), loaded.schema().numeric().size(), spec.task().key(), label,
                 encoding.classes().size(), seconds(started));
         return loaded;
+    }
+
+    /** The id columns; for a recommendation, the user then the item column (what identifies an interaction). */
+    private static List<String> idColumns(DatasetSpec spec) {
+        return spec.recommendation() == null ? spec.idColumns()
+                : List.of(spec.recommendation().userColumn(), spec.recommendation().itemColumn());
     }
 
     private static LoadedDataset withTimeFeatures(LoadedDataset loaded, DatasetSpec spec, String path) {
@@ -125,6 +135,10 @@ public final class DatasetLoader {
         requireColumns(raw, path, "features.text.columns", features.textColumns());
         if (spec.timeColumn() != null) {
             requireColumns(raw, path, "cv.time-column", List.of(spec.timeColumn()));
+        }
+        if (spec.recommendation() != null) {
+            requireColumns(raw, path, "recommendation.user-column", List.of(spec.recommendation().userColumn()));
+            requireColumns(raw, path, "recommendation.item-column", List.of(spec.recommendation().itemColumn()));
         }
         if (!features.infersNumeric()) {
             requireColumns(raw, path, "features.numeric", features.numeric());

@@ -37,7 +37,7 @@ record LabelEncoding(List<String> classes, String positive, String negative, Col
                         classes.negative(), when(raw.cast("string").equalTo(classes.positive()), 1.0).otherwise(0.0));
             }
             case MULTICLASS -> multiclass(label, counts, raw);
-            case REGRESSION -> new LabelEncoding(List.of(), null, null, ColumnProfile.asDouble(label));
+            case REGRESSION, RECOMMENDATION -> new LabelEncoding(List.of(), null, null, ColumnProfile.asDouble(label));
         };
     }
 

@@ -11,11 +11,18 @@ import java.util.List;
  * @param features the feature columns
  * @param task what the label is: two classes, several classes, or a number
  * @param timeColumn the date column of a time series (ordered splits and time features), or null
+ * @param recommendation the user and item columns of a recommendation task (the label is the
+ *     rating), or null for every other task
  */
 public record DatasetSpec(DataSource data, LabelSpec label, List<String> idColumns, FeatureColumns features,
-                          Task task, String timeColumn) {
+                          Task task, String timeColumn, RecommendationSpec recommendation) {
     public DatasetSpec(DataSource data, LabelSpec label, List<String> idColumns, FeatureColumns features) {
-        this(data, label, idColumns, features, Task.BINARY, null);
+        this(data, label, idColumns, features, Task.BINARY, null, null);
+    }
+
+    public DatasetSpec(DataSource data, LabelSpec label, List<String> idColumns, FeatureColumns features,
+                       Task task, String timeColumn) {
+        this(data, label, idColumns, features, task, timeColumn, null);
     }
 
     public DatasetSpec {
@@ -30,6 +37,23 @@ public record DatasetSpec(DataSource data, LabelSpec label, List<String> idColum
         task = task == null ? Task.BINARY : task;
         if (features.time() != null && timeColumn == null) {
             throw new IllegalArgumentException("features.time needs a time column: set cv.time-column (and cv.strategy: time)");
+        }
+        if (task == Task.RECOMMENDATION && recommendation == null) {
+            throw new IllegalArgumentException("task recommendation needs a recommendation section naming the user and"
+                    + " item columns, e.g. recommendation: {user-column: student_id, item-column: lecturer_id}");
+        }
+        if (task != Task.RECOMMENDATION && recommendation != null) {
+            throw new IllegalArgumentException("the recommendation section applies to task recommendation only, found"
+                    + " task " + task.key() + "; set task: recommendation or remove the section");
+        }
+        if (recommendation != null && !idColumns.isEmpty()) {
+            throw new IllegalArgumentException("id-columns do not apply to task recommendation: the user and item columns"
+                    + " identify an interaction; remove id-columns");
+        }
+        if (recommendation != null && (label.column().equals(recommendation.userColumn())
+                || label.column().equals(recommendation.itemColumn()))) {
+            throw new IllegalArgumentException("the rating column '" + label.column()
+                    + "' cannot be the user or the item column");
         }
         if (idColumns.contains(label.column())) {
             throw new IllegalArgumentException("the label column '" + label.column() + "' cannot be an id column");

@@ -15,9 +15,10 @@ import java.util.Set;
  *     fitted on the training rows, or {@code error}
  * @param time lag, rolling-window and calendar features of a time series, or null
  * @param text free-text columns and how they become term weights, or null
+ * @param derived ratios, interactions and polynomial terms of numeric features (none by default)
  */
 public record FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing,
-                             TimeFeatures time, TextFeatures text) {
+                             TimeFeatures time, TextFeatures text, DerivedFeatures derived) {
     public static final Set<String> MISSING_POLICIES = Set.of("median", "mean", "error");
 
     public FeatureColumns {
@@ -25,6 +26,7 @@ public record FeatureColumns(List<String> categorical, List<String> numeric, Lis
         numeric = numeric == null ? null : List.copyOf(numeric);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
         missing = missing == null ? "median" : missing.toLowerCase(Locale.ROOT);
+        derived = derived == null ? DerivedFeatures.none() : derived;
         if (!MISSING_POLICIES.contains(missing)) {
             throw new IllegalArgumentException("missing must be one of median, mean, error; found '" + missing + "'");
         }
@@ -47,11 +49,16 @@ public record FeatureColumns(List<String> categorical, List<String> numeric, Lis
     }
 
     public FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing) {
-        this(categorical, numeric, exclude, missing, null, null);
+        this(categorical, numeric, exclude, missing, null, null, null);
+    }
+
+    public FeatureColumns(List<String> categorical, List<String> numeric, List<String> exclude, String missing,
+                          TimeFeatures time, TextFeatures text) {
+        this(categorical, numeric, exclude, missing, time, text, null);
     }
 
     public static FeatureColumns inferred() {
-        return new FeatureColumns(null, null, null, null, null, null);
+        return new FeatureColumns(null, null, null, null, null, null, null);
     }
 
     /** The text columns, none when there is no text section. */

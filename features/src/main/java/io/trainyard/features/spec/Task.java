@@ -4,11 +4,15 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What a model predicts: one of two classes, one of several classes, or a number. */
+/**
+ * What a model predicts: one of two classes, one of several classes, a number, or (recommendation)
+ * a user's rating of an item, from which the items each user is likeliest to rate highly are ranked.
+ */
 public enum Task {
     BINARY("binary"),
     MULTICLASS("multiclass"),
-    REGRESSION("regression");
+    REGRESSION("regression"),
+    RECOMMENDATION("recommendation");
 
     private final String key;
 
@@ -16,13 +20,13 @@ public enum Task {
         this.key = key;
     }
 
-    /** The config name: {@code binary}, {@code multiclass} or {@code regression}. */
+    /** The config name: {@code binary}, {@code multiclass}, {@code regression} or {@code recommendation}. */
     public String key() {
         return key;
     }
 
     public boolean classification() {
-        return this != REGRESSION;
+        return this == BINARY || this == MULTICLASS;
     }
 
     /** The task named {@code key} (case-insensitive); {@link #BINARY} when null. */

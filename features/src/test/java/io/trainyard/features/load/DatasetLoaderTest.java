@@ -9,6 +9,7 @@ import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.LabelSpec;
+import io.trainyard.features.spec.RecommendationSpec;
 import io.trainyard.features.spec.Task;
 import io.trainyard.features.spec.TextFeatures;
 import io.trainyard.features.testing.SparkSessionExtension;
@@ -203,5 +204,33 @@ class DatasetLoaderTest {
         assertThatThrownBy(() -> loader.loadForTraining(spec))
                 .hasMessage("Text column 'note' in " + file + " is empty in 2 rows; drop those rows upstream or fill"
                         + " them in (a model cannot read nothing)");
+    }
+
+    @Test
+    void ratingsMustBeNumbersAndInteractionsNeedAUserAndAnItem() throws IOException {
+        Path file = dir.resolve("ratings.csv");
+        Files.writeString(file, "user,item,rating,age\nu1,i1,5,20\nu1,i2,great,20\nu2,i1,3,30\n");
+        RecommendationSpec columns = new RecommendationSpec("user", "item", null, null, null);
+        DatasetSpec spec = new DatasetSpec(DataSource.of(file.toString(), null), new LabelSpec("rating", null),
+                List.of(), FeatureColumns.inferred(), Task.RECOMMENDATION, null, columns);
+
+        assertThatThrownBy(() -> loader.loadForTraining(spec))
+                .isInstanceOfSatisfying(TrainyardException.class,
+                        e -> assertThat(e.category()).isEqualTo(ErrorCategory.DATA))
+                .hasMessage("Label 'rating' in " + file + " must be numeric for task: recommendation but holds text in"
+                        + " 1 rows (e.g. 'great'); fix the data upstream (ratings are numbers) or drop those rows");
+
+        Files.writeString(file, "user,item,rating,age\nu1,i1,5,20\n,i2,4,20\nu2,i1,3,30\n");
+        assertThatThrownBy(() -> loader.loadForTraining(spec))
+                .hasMessage("Interaction column 'user' in " + file + " is empty in 1 rows; drop those rows upstream or"
+                        + " fill them in (a model cannot read nothing)");
+
+        Files.writeString(file, "user,item,rating,age\nu1,i1,5,20\nu2,i1,3,30\n");
+        LoadedDataset data = loader.loadForTraining(spec);
+        // the user then the item identify an interaction; other columns are not features of ALS
+        assertThat(data.schema().idColumns()).containsExactly("user", "item");
+        assertThat(data.schema().numeric()).isEmpty();
+        assertThat(data.frame().orderBy("user").collectAsList())
+                .extracting(r -> r.<Double>getAs(DatasetSchema.LABEL)).containsExactly(5.0, 3.0);
     }
 }

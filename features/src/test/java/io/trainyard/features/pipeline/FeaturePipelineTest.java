@@ -1,11 +1,15 @@
 package io.trainyard.features.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.trainyard.common.TrainyardException;
 import io.trainyard.features.load.DatasetLoader;
 import io.trainyard.features.load.LoadedDataset;
 import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.DatasetSpec;
+import io.trainyard.features.spec.DerivedFeatures;
 import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.LabelSpec;
 import io.trainyard.features.testing.SparkSessionExtension;
@@ -61,5 +65,45 @@ class FeaturePipelineTest {
         Vector before = model.transform(churn.frame().limit(1)).first().getAs(FeaturePipeline.FEATURES);
         Vector after = out.first().getAs(FeaturePipeline.FEATURES);
         assertThat(after.toArray()).containsExactly(before.toArray());
+    }
+
+    @Test
+    void ratiosInteractionsAndPolynomialTermsAreStagesThatSurviveSaveAndLoad(@TempDir Path dir) throws Exception {
+        DerivedFeatures derived = new DerivedFeatures(
+                List.of(new DerivedFeatures.Ratio("charge_per_minute", "total_day_charge", "total_day_minutes")),
+                List.of(List.of("charge_per_minute", "number_customer_service_calls")),
+                new DerivedFeatures.Polynomial(List.of("account_length", "total_intl_calls"), 2));
+        FeatureColumns features = new FeatureColumns(null, null, null, "median", null, null, derived);
+        List<PipelineStage> stages = FeaturePipeline.stages(churn.schema(), features);
+        PipelineModel fitted = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(churn.frame());
+        String path = dir.resolve("model").toString();
+        fitted.write().save(path);
+        PipelineModel model = PipelineModel.load(path);
+
+        Row row = model.transform(churn.frame().filter("total_day_minutes > 0")).first();
+        double ratio = row.<Double>getAs("total_day_charge") / row.<Double>getAs("total_day_minutes");
+        assertThat(row.<Double>getAs("charge_per_minute")).isCloseTo(ratio, within(1e-12));
+        assertThat(row.<Double>getAs("_charge_per_minute_x_number_customer_service_calls"))
+                .isCloseTo(ratio * row.<Double>getAs("number_customer_service_calls"), within(1e-12));
+        // degree 2 of (a, b): a, a², b, ab, b² (Spark's order)
+        double a = row.<Double>getAs("account_length");
+        double b = row.<Double>getAs("total_intl_calls");
+        assertThat(row.<Vector>getAs("_polynomial").toArray()).containsExactly(new double[] {a, a * a, b, a * b, b * b},
+                within(1e-9));
+        Vector plain = new Pipeline().setStages(FeaturePipeline.stages(churn.schema(), "median")
+                .toArray(new PipelineStage[0])).fit(churn.frame()).transform(churn.frame()).first()
+                .getAs(FeaturePipeline.FEATURES);
+        // the ratio (imputed), one interaction and five polynomial terms join the assembled vector
+        assertThat(row.<Vector>getAs(FeaturePipeline.FEATURES).size()).isEqualTo(plain.size() + 1 + 1 + 5);
+    }
+
+    @Test
+    void aDerivedFeatureOfAColumnThatIsNotNumericIsAConfigError() {
+        DerivedFeatures derived = new DerivedFeatures(List.of(), List.of(List.of("state", "account_length")), null);
+        FeatureColumns features = new FeatureColumns(null, null, null, "median", null, null, derived);
+        assertThatThrownBy(() -> FeaturePipeline.stages(churn.schema(), features))
+                .isInstanceOf(TrainyardException.class)
+                .hasMessageStartingWith("features.derived.interactions: 'state' is not a numeric feature; use one of"
+                        + " account_length, ");
     }
 }

@@ -4,6 +4,7 @@ import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.LabelSpec;
+import io.trainyard.features.spec.RecommendationSpec;
 import io.trainyard.features.spec.Task;
 import io.trainyard.training.spec.CvSpec;
 import io.trainyard.training.spec.ModelSpec;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 public record TrainConfig(String name, String task, DataSource data, LabelSpec label, List<String> idColumns,
                           FeatureColumns features, SplitSpec split, CvSpec cv, List<ModelSpec> models,
                           ThresholdSpec threshold, OutputSpec output, SparkSpec spark, PromotionSpec promotion,
-                          ExportSpec export) {
+                          ExportSpec export, RecommendationSpec recommendation) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public TrainConfig {
@@ -47,9 +48,11 @@ public record TrainConfig(String name, String task, DataSource data, LabelSpec l
         spark = spark == null ? SparkSpec.defaults() : spark;
         promotion = promotion == null ? PromotionSpec.defaults() : promotion;
         export = export == null ? ExportSpec.defaults() : export;
+        // the dataset's own checks (task vs recommendation section, label vs ids) fail here, at the config's line
+        new DatasetSpec(data, label, idColumns, features, Task.of(task), cv.timeColumn(), recommendation);
     }
 
     public DatasetSpec dataset() {
-        return new DatasetSpec(data, label, idColumns, features, Task.of(task), cv.timeColumn());
+        return new DatasetSpec(data, label, idColumns, features, Task.of(task), cv.timeColumn(), recommendation);
     }
 }

@@ -4,6 +4,7 @@ import io.trainyard.scoring.onnx.ConverterRegistry;
 import io.trainyard.scoring.onnx.OnnxExport;
 import io.trainyard.scoring.onnx.ParityReport;
 import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.Signature;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +25,24 @@ public final class Exports {
     private Exports() {
     }
 
+    /** Why a bundle is never exported, or empty when it may be: recommendation bundles (ALS) score through Spark only. */
+    public static Optional<String> notExportable(ModelBundle bundle) {
+        if (Signature.TASK_RECOMMENDATION.equals(bundle.signature().task())) {
+            return Optional.of("'" + bundle.manifest().modelName() + "' is a recommendation model (ALS): ONNX export"
+                    + " does not cover it; it scores top-N lists through Spark only (trainyard score)");
+        }
+        return Optional.empty();
+    }
+
     /** Exports when every stage has a converter; empty (and logged) when one has none. */
     public static Optional<OnnxExport.Result> exportIfSupported(Path bundleDir, Dataset<Row> heldOut, String version) {
-        PipelineModel model = PipelineModel.load(ModelBundle.open(bundleDir).sparkModelDir().toString());
+        ModelBundle bundle = ModelBundle.open(bundleDir);
+        Optional<String> skipped = notExportable(bundle);
+        if (skipped.isPresent()) {
+            LOG.info("no ONNX export: {}", skipped.get());
+            return Optional.empty();
+        }
+        PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
         List<Transformer> unsupported = List.of(model.stages()).stream()
                 .filter(stage -> !ConverterRegistry.standard().supports(stage)).toList();
         if (!unsupported.isEmpty()) {

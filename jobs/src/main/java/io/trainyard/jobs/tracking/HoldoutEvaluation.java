@@ -21,16 +21,19 @@ import org.apache.spark.sql.SparkSession;
  * again (or another path), and the holdout rows re-derived with the same seeded row hash the
  * training used. Because membership hashes each row's ids, a row held out now was held out for
  * every earlier model trained with the same seed and ids: the champion never trained on it. For
- * time-ordered configs the holdout is the latest rows, as in training.
+ * time-ordered configs the holdout is the latest rows, as in training; for a recommendation, each
+ * user's hash-chosen interactions, ranked against the items the user rated in the training split.
  */
 public final class HoldoutEvaluation {
     private final TrainConfig config;
     private final DatasetSchema schema;
+    private final Dataset<Row> training;
     private final Dataset<Row> holdout;
 
-    private HoldoutEvaluation(TrainConfig config, DatasetSchema schema, Dataset<Row> holdout) {
+    private HoldoutEvaluation(TrainConfig config, DatasetSchema schema, Dataset<Row> training, Dataset<Row> holdout) {
         this.config = config;
         this.schema = schema;
+        this.training = training;
         this.holdout = holdout;
     }
 
@@ -42,11 +45,17 @@ public final class HoldoutEvaluation {
         }
         TrainConfig config = ConfigLoader.load(challenger.dir().resolve("config.yaml"), sets).config();
         LoadedDataset data = new DatasetLoader(spark).loadForTraining(config.dataset());
-        List<Dataset<Row>> split = config.cv().timeOrdered()
-                ? Splits.timeHoldout(data.frame(), config.split().holdoutFraction())
-                : Splits.holdout(data.frame(), Splits.keyColumns(data.schema()), config.split().holdoutFraction(),
-                        config.split().seed());
-        return new HoldoutEvaluation(config, data.schema(), split.get(1).cache());
+        List<Dataset<Row>> split;
+        if (config.cv().timeOrdered()) {
+            split = Splits.timeHoldout(data.frame(), config.split().holdoutFraction());
+        } else if (config.recommendation() != null) {
+            split = Splits.interactionHoldout(data.frame(), config.recommendation().userColumn(),
+                    config.recommendation().itemColumn(), config.split().holdoutFraction(), config.split().seed());
+        } else {
+            split = Splits.holdout(data.frame(), Splits.keyColumns(data.schema()), config.split().holdoutFraction(),
+                    config.split().seed());
+        }
+        return new HoldoutEvaluation(config, data.schema(), split.get(0), split.get(1).cache());
     }
 
     public TrainConfig config() {
@@ -60,7 +69,7 @@ public final class HoldoutEvaluation {
 
     public Scores score(ModelBundle bundle) {
         PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
-        return Evaluations.evaluate(schema, model.transform(holdout));
+        return Evaluations.of(schema, config.recommendation()).evaluate(model, training, holdout);
     }
 
     public void release() {

@@ -208,4 +208,49 @@ class UseCasesTest {
         assertThat(signature.classes()).containsExactly("easy-ham", "hard-ham", "spam");
         assertThat(signature.columns(Signature.ROLE_TEXT)).containsExactly("text");
     }
+
+    @Test
+    void recommendationCrossValidatesAlsRanksHeldOutRatingsAndScoresTopNPerUser() throws IOException {
+        JsonNode summary = train("recommendation", "insteval_ratings.csv", "cv.folds=2",
+                "models[0].params.max-iter=5", "models[0].grid={rank: [5], reg-param: [0.1, 0.5]}");
+
+        assertThat(summary.at("/task").asText()).isEqualTo("recommendation");
+        JsonNode metrics = metrics("recommendation");
+        assertThat(metrics.at("/cv/candidates")).hasSize(2);
+        metrics.at("/cv/candidates").forEach(c -> assertThat(c.at("/folds")).hasSize(2));
+        // held-out ratings (1 to 5, spread 1.33) are predicted better than a coin, and top 10 lists are ranked
+        assertThat(summary.at("/holdout/rmse").asDouble()).isBetween(0.8, 1.6);
+        assertThat(metrics.at("/holdout/ranked_users").asLong()).isGreaterThan(1000);
+        assertThat(metrics.at("/holdout/k").asInt()).isEqualTo(10);
+        assertThat(summary.at("/holdout/precision-at-k").asDouble()).isBetween(0.0, 1.0);
+        assertThat(summary.at("/holdout/ndcg-at-k").asDouble()).isBetween(0.0, 1.0);
+        Path bundle = dir.resolve("recommendation/model");
+        assertThat(bundle.resolve("plots/predicted_vs_actual.png")).isNotEmptyFile();
+        assertThat(bundle.resolve("onnx")).doesNotExist();
+
+        // student 1's history is passed along: none of the lecturers they rated comes back
+        Path input = dir.resolve("users.csv");
+        java.nio.file.Files.writeString(input, "student_id,lecturer_id\n1,1002\n1,1050\nnobody-new,\n");
+        CliTest.Run scored = CliTest.run("score", "--model", bundle.toString(), "--input", input.toString(),
+                "--output", dir.resolve("recommendation/scores").toString(), "--json");
+        assertThat(scored.code()).as(scored.err()).isZero();
+        List<Row> rows = spark.read().parquet(dir.resolve("recommendation/scores").toString())
+                .orderBy("student_id", "rank").collectAsList();
+        assertThat(rows).hasSize(20);
+        assertThat(rows.get(0).schema().fieldNames()).startsWith("student_id", "rank", "lecturer_id", "score", "source",
+                "model_name");
+        List<Row> known = rows.subList(0, 10);
+        assertThat(known).extracting(r -> r.<Integer>getAs("rank")).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        assertThat(known).allSatisfy(r -> assertThat(r.<String>getAs("source")).isEqualTo("model"));
+        assertThat(known).extracting(r -> r.<String>getAs("lecturer_id")).doesNotContain("1002", "1050");
+        assertThat(known).extracting(r -> r.<Double>getAs("score")).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        List<Row> coldStart = rows.subList(10, 20);
+        assertThat(coldStart).allSatisfy(r -> assertThat(r.<String>getAs("source")).isEqualTo("popularity"));
+        assertThat(coldStart.get(0).<String>getAs("lecturer_id")).isEqualTo(
+                JSON.readTree(bundle.resolve("recommendation.json").toFile()).at("/popular/0/item").asText());
+
+        CliTest.Run export = CliTest.run("export", "--model", bundle.toString(), "--json");
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.json().at("/skipped").asText()).contains("recommendation model (ALS)");
+    }
 }

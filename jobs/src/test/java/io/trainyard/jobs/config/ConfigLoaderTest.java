@@ -97,7 +97,7 @@ class ConfigLoaderTest {
         Path file = write(MINIMAL + "modles: []\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
                 .hasMessageContaining("unknown key 'modles'; did you mean 'models'? Valid keys: cv, data, export,"
-                        + " features, id-columns, label, models, name, output, promotion, spark, split");
+                        + " features, id-columns, label, models, name, output, promotion, recommendation, spark, split");
     }
 
     @Test
@@ -166,10 +166,31 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(write(MINIMAL.replace("name: churn", "name: churn\ntask: ranking")),
                 List.of()))
                 .isInstanceOf(TrainyardException.class)
-                .hasMessageContaining("task must be one of binary, multiclass, regression; found 'ranking'");
+                .hasMessageContaining("task must be one of binary, multiclass, regression, recommendation; found 'ranking'");
         assertThatThrownBy(() -> ConfigLoader.load(write(MINIMAL), List.of("task=multiclass", "cv.metric=auc")))
                 .isInstanceOf(TrainyardException.class)
                 .hasMessageContaining("metric 'auc' does not apply to task multiclass; use one of log-loss, accuracy,"
                         + " macro-f1, weighted-f1");
+    }
+
+    @Test
+    void aRecommendationNeedsItsUserAndItemColumnsAndOtherTasksRefuseThem() throws IOException {
+        String recommendation = """
+                name: rec
+                task: recommendation
+                data: {path: ratings.csv}
+                label: {column: rating}
+                models: [{family: als}]
+                """;
+        assertThatThrownBy(() -> ConfigLoader.load(write(recommendation), List.of()))
+                .isInstanceOf(TrainyardException.class)
+                .hasMessageContaining("task recommendation needs a recommendation section naming the user and item"
+                        + " columns, e.g. recommendation: {user-column: student_id, item-column: lecturer_id}");
+        assertThatThrownBy(() -> ConfigLoader.load(write(MINIMAL), List.of("recommendation={user-column: u, item-column: i}")))
+                .hasMessageContaining("the recommendation section applies to task recommendation only, found task binary");
+        TrainConfig config = ConfigLoader.load(write(recommendation
+                + "recommendation: {user-column: u, item-column: i, top-n: 5}\n"), List.of()).config();
+        assertThat(config.dataset().recommendation().topN()).isEqualTo(5);
+        assertThat(config.cv().metric()).isEqualTo("rmse");
     }
 }

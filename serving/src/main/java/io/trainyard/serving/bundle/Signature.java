@@ -13,7 +13,7 @@ import java.util.List;
  * @param missing numeric missing-value policy ({@code median}, {@code mean}: imputed with training
  *     statistics; {@code error}: refused); categorical missing or unseen values get their own slot
  * @param outputs the columns a prediction adds
- * @param task {@code binary}, {@code multiclass} or {@code regression} ({@code binary} when absent:
+ * @param task {@code binary}, {@code multiclass}, {@code regression} or {@code recommendation} ({@code binary} when absent:
  *     bundles written before tasks existed)
  * @param classes the label values by class index (binary: negative, positive; empty for regression)
  * @param threshold the decision threshold on the positive-class probability (binary), chosen on
@@ -24,17 +24,23 @@ public record Signature(List<Input> inputs, String label, String positiveClass, 
     public static final String TASK_BINARY = "binary";
     public static final String TASK_MULTICLASS = "multiclass";
     public static final String TASK_REGRESSION = "regression";
+    public static final String TASK_RECOMMENDATION = "recommendation";
     public static final String ROLE_ID = "id";
     public static final String ROLE_CATEGORICAL = "categorical";
     public static final String ROLE_NUMERIC = "numeric";
     public static final String ROLE_TEXT = "text";
+    /** A recommendation's user column. */
+    public static final String ROLE_USER = "user";
+    /** A recommendation's item column. */
+    public static final String ROLE_ITEM = "item";
 
     /**
      * One input column.
      *
      * @param name column name
      * @param type {@code string} or {@code double}
-     * @param role {@code id}, {@code categorical}, {@code numeric} or {@code text}
+     * @param role {@code id}, {@code categorical}, {@code numeric}, {@code text}, or a recommendation's
+     *     {@code user} and {@code item}
      * @param categories for categorical columns, the categories seen in training, most frequent first
      */
     public record Input(String name, String type, String role, List<String> categories) {

@@ -7,6 +7,7 @@ import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.load.LoadedDataset;
 import io.trainyard.serving.bundle.BundleManifest;
 import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.RecommendationPolicy;
 import io.trainyard.serving.bundle.Signature;
 import io.trainyard.training.TrainRequest;
 import io.trainyard.training.TrainResult;
@@ -44,6 +45,7 @@ public final class BundleWriter {
     private final List<double[]> points;
     private Double threshold;
     private DriftProfile driftProfile;
+    private RecommendationPolicy recommendations;
 
     /** A binary bundle whose plots come from {@code curves}. */
     public BundleWriter(TrainRequest request, LoadedDataset data, PipelineModel model, Curves curves) {
@@ -69,6 +71,12 @@ public final class BundleWriter {
         return this;
     }
 
+    /** A recommendation bundle also carries what scoring needs: columns, top N, the cold-start fallback. */
+    public BundleWriter withRecommendations(RecommendationPolicy policy) {
+        this.recommendations = policy;
+        return this;
+    }
+
     /** Writes, seals and publishes the bundle at {@code target}; returns its content id. */
     public String publish(TrainResult result, Path target) {
         Path staging = target.resolveSibling("." + target.getFileName() + ".staging-" + UUID.randomUUID());
@@ -81,6 +89,9 @@ public final class BundleWriter {
             Files.writeString(staging.resolve("config.yaml"), request.resolvedConfig());
             if (driftProfile != null) {
                 ModelBundle.writeJson(staging.resolve(DriftProfile.FILE), driftProfile);
+            }
+            if (recommendations != null) {
+                ModelBundle.writeJson(staging.resolve(RecommendationPolicy.FILE), recommendations);
             }
             DatasetSchema schema = data.schema();
             TaskPlots.write(staging.resolve("plots"), request.name(),
@@ -132,13 +143,21 @@ public final class BundleWriter {
         DatasetSchema schema = data.schema();
         Map<String, List<String>> categories = categories(model);
         List<Signature.Input> inputs = new ArrayList<>();
-        schema.idColumns().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_ID, null)));
+        if (schema.task() == Task.RECOMMENDATION) {
+            inputs.add(new Signature.Input(schema.idColumns().get(0), "string", Signature.ROLE_USER, null));
+            inputs.add(new Signature.Input(schema.idColumns().get(1), "string", Signature.ROLE_ITEM, null));
+        } else {
+            schema.idColumns().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_ID, null)));
+        }
         schema.categorical().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_CATEGORICAL,
                 categories.get(c))));
         schema.numeric().forEach(c -> inputs.add(new Signature.Input(c, "double", Signature.ROLE_NUMERIC, null)));
         schema.text().forEach(c -> inputs.add(new Signature.Input(c, "string", Signature.ROLE_TEXT, null)));
-        List<String> outputs = schema.task() == Task.REGRESSION ? List.of("prediction")
-                : List.of("prediction", "probability");
+        List<String> outputs = switch (schema.task()) {
+            case REGRESSION -> List.of("prediction");
+            case RECOMMENDATION -> List.of(schema.idColumns().get(0), "rank", schema.idColumns().get(1), "score", "source");
+            default -> List.of("prediction", "probability");
+        };
         return new Signature(inputs, schema.labelColumn(), schema.positiveClass(), schema.negativeClass(),
                 request.dataset().features().missing(), outputs, schema.task().key(), schema.classes(), threshold);
     }
@@ -149,6 +168,20 @@ public final class BundleWriter {
             case BINARY -> "binary-classification";
             case MULTICLASS -> "multiclass-classification";
             case REGRESSION -> "regression";
+            case RECOMMENDATION -> "recommendation";
+        };
+    }
+
+    /** The MLflow signature's outputs, as the JSON MLflow writes. */
+    private static String outputs(DatasetSchema schema) {
+        return switch (schema.task()) {
+            case REGRESSION -> "[{\"name\": \"prediction\", \"type\": \"double\"}]";
+            case RECOMMENDATION -> "[{\"name\": \"" + schema.idColumns().get(0) + "\", \"type\": \"string\"},"
+                    + " {\"name\": \"rank\", \"type\": \"integer\"}, {\"name\": \"" + schema.idColumns().get(1)
+                    + "\", \"type\": \"string\"}, {\"name\": \"score\", \"type\": \"double\"},"
+                    + " {\"name\": \"source\", \"type\": \"string\"}]";
+            default -> "[{\"name\": \"prediction\", \"type\": \"string\"}, {\"name\": \"probability\","
+                    + " \"type\": \"double\"}]";
         };
     }
 
@@ -163,8 +196,7 @@ public final class BundleWriter {
         spark.put("model_class", PipelineModel.class.getName());
         Map<String, Object> signature = new LinkedHashMap<>();
         signature.put("inputs", new ObjectMapper().writeValueAsString(inputs));
-        signature.put("outputs", schema.task() == Task.REGRESSION ? "[{\"name\": \"prediction\", \"type\": \"double\"}]"
-                : "[{\"name\": \"prediction\", \"type\": \"string\"}, {\"name\": \"probability\", \"type\": \"double\"}]");
+        signature.put("outputs", outputs(schema));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("artifact_path", "model");
         root.put("flavors", Map.of("spark", spark));

@@ -1,11 +1,13 @@
 package io.trainyard.training.bundle;
 
 import io.trainyard.features.load.LoadedDataset;
+import io.trainyard.features.spec.RecommendationSpec;
 import io.trainyard.training.TrainRequest;
 import io.trainyard.training.TrainResult;
 import io.trainyard.training.cv.CrossValidation;
 import io.trainyard.training.metrics.BinaryScores;
 import io.trainyard.training.metrics.MulticlassScores;
+import io.trainyard.training.metrics.RecommendationScores;
 import io.trainyard.training.metrics.Scores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +56,16 @@ final class MetricsReport {
         if (result.baseline() != null) {
             report.put("holdout_seasonal_naive_baseline", scores(result.baseline()));
         }
+        if (request.dataset().recommendation() != null) {
+            RecommendationSpec spec = request.dataset().recommendation();
+            Map<String, Object> ranking = new LinkedHashMap<>();
+            ranking.put("user_column", spec.userColumn());
+            ranking.put("item_column", spec.itemColumn());
+            ranking.put("k", spec.k());
+            ranking.put("relevant_min", spec.relevantMin());
+            ranking.put("top_n", spec.topN());
+            report.put("recommendation", ranking);
+        }
         if (result.threshold() != null) {
             Map<String, Object> threshold = new LinkedHashMap<>();
             threshold.put("target", result.threshold().target());
@@ -90,6 +102,9 @@ final class MetricsReport {
         out.putAll(scores.asMap());
         if (scores instanceof BinaryScores binary) {
             out.put("confusion", binary.confusion());
+        } else if (scores instanceof RecommendationScores recommendation) {
+            out.put("ranked_users", recommendation.rankedUsers());
+            out.put("k", recommendation.k());
         } else if (scores instanceof MulticlassScores multiclass) {
             out.put("classes", multiclass.classes());
             out.put("confusion", multiclass.confusion());

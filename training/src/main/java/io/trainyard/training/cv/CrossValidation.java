@@ -74,6 +74,12 @@ public final class CrossValidation {
     /** {@code data} must carry {@link Splits#FOLD} as the plan expects; it is cached for the duration. */
     public static Result run(Dataset<Row> data, FoldPlan plan, DatasetSchema schema, List<PipelineStage> featureStages,
                              List<Candidate> candidates, SelectionMetric metric) {
+        return run(data, plan, schema, featureStages, candidates, metric, Evaluations.of(schema, null));
+    }
+
+    /** As above, each candidate scored on each fold by {@code evaluator}. */
+    public static Result run(Dataset<Row> data, FoldPlan plan, DatasetSchema schema, List<PipelineStage> featureStages,
+                             List<Candidate> candidates, SelectionMetric metric, Evaluations.Evaluator evaluator) {
         long started = System.nanoTime();
         Dataset<Row> cached = data.cache();
         List<List<Scores>> scores = new ArrayList<>();
@@ -81,7 +87,7 @@ public final class CrossValidation {
         List<Scores> baseline = new ArrayList<>();
         try {
             for (int fold = 0; fold < plan.folds(); fold++) {
-                runFold(cached, fold, plan, schema, featureStages, candidates, scores);
+                runFold(cached, fold, plan, schema, featureStages, candidates, scores, evaluator);
                 if (plan.timeOrdered() && Arrays.asList(data.columns()).contains(TimeSeriesFeatures.BASELINE)) {
                     baseline.add(RegressionMetrics.evaluate(cached.filter(plan.validation(fold)),
                             TimeSeriesFeatures.BASELINE));
@@ -107,19 +113,19 @@ public final class CrossValidation {
     }
 
     private static void runFold(Dataset<Row> data, int fold, FoldPlan plan, DatasetSchema schema,
-                                List<PipelineStage> featureStages, List<Candidate> candidates, List<List<Scores>> scores) {
+                                List<PipelineStage> featureStages, List<Candidate> candidates, List<List<Scores>> scores,
+                                Evaluations.Evaluator evaluator) {
         Dataset<Row> train = data.filter(plan.training(fold));
         Dataset<Row> valid = data.filter(plan.validation(fold));
         PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
-        Dataset<Row> trainFeatures = features.transform(train).select(FeaturePipeline.FEATURES, DatasetSchema.LABEL)
-                .cache();
-        Dataset<Row> validFeatures = features.transform(valid).select(FeaturePipeline.FEATURES, DatasetSchema.LABEL)
-                .cache();
+        Column[] inputs = FeaturePipeline.modelInputs(schema).stream().map(c -> col(c)).toArray(Column[]::new);
+        Dataset<Row> trainFeatures = features.transform(train).select(inputs).cache();
+        Dataset<Row> validFeatures = features.transform(valid).select(inputs).cache();
         try {
             for (int i = 0; i < candidates.size(); i++) {
                 long started = System.nanoTime();
                 Model<?> model = candidates.get(i).pipeline().fit(trainFeatures);
-                Scores score = Evaluations.evaluate(schema, model.transform(validFeatures));
+                Scores score = evaluator.evaluate(model, trainFeatures, validFeatures);
                 scores.get(i).add(score);
                 LOG.info("fold {}/{} candidate {}/{} {}: {} in {} s", fold + 1, plan.folds(), i + 1, candidates.size(),
                         candidates.get(i).describe(), score.asMap(), format((System.nanoTime() - started) / 1e9));

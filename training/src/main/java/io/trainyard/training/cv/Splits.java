@@ -1,10 +1,13 @@
 package io.trainyard.training.cv;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.ntile;
 import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -54,15 +57,43 @@ public final class Splits {
      */
     public static Dataset<Row> assignFolds(Dataset<Row> training, List<String> keys, int folds, boolean stratified,
                                            long seed) {
-        Column hash = hash(seed + 1, keys);
         if (!stratified) {
-            return training.withColumn(FOLD, pmod(hash, lit(folds)).cast("int"));
+            return training.withColumn(FOLD, pmod(hash(seed + 1, keys), lit(folds)).cast("int"));
         }
-        List<Column> order = new ArrayList<>();
-        order.add(hash);
-        keys.forEach(k -> order.add(col(quote(k))));
-        Column rank = row_number().over(Window.partitionBy(col(DatasetSchema.LABEL)).orderBy(order.toArray(new Column[0])));
+        return assignFoldsWithin(training, keys, folds, DatasetSchema.LABEL, seed);
+    }
+
+    /**
+     * Adds {@link #FOLD}: within each value of {@code group} (a class, a user), rows ordered by hash
+     * are dealt round-robin into folds, so each group's rows spread evenly over the folds.
+     */
+    public static Dataset<Row> assignFoldsWithin(Dataset<Row> training, List<String> keys, int folds, String group,
+                                                 long seed) {
+        Column rank = row_number().over(Window.partitionBy(col(quote(group))).orderBy(hashOrder(seed + 1, keys)));
         return training.withColumn(FOLD, pmod(rank.minus(1), lit(folds)).cast("int"));
+    }
+
+    /**
+     * {@code [training, holdout]} of interactions: each user's interactions, ordered by a seeded hash
+     * of (user, item), give their first round(n x fraction) to the holdout, but never all n, so every
+     * user keeps at least one training interaction (users with one or two interactions at 0.2 keep
+     * all of them). Every user with enough history is evaluated, on items the model never saw them rate.
+     */
+    public static List<Dataset<Row>> interactionHoldout(Dataset<Row> data, String user, String item, double fraction,
+                                                        long seed) {
+        Column byUser = col(quote(user));
+        Column rank = row_number().over(Window.partitionBy(byUser).orderBy(hashOrder(seed, List.of(user, item))));
+        Column total = count(lit(1)).over(Window.partitionBy(byUser));
+        Column held = rank.leq(least(round(total.multiply(fraction)), total.minus(1)));
+        Dataset<Row> marked = data.withColumn("_held", held);
+        return List.of(marked.filter(col("_held").unary_$bang()).drop("_held"), marked.filter(col("_held")).drop("_held"));
+    }
+
+    private static Column[] hashOrder(long seed, List<String> keys) {
+        List<Column> order = new ArrayList<>();
+        order.add(hash(seed, keys));
+        keys.forEach(k -> order.add(col(quote(k))));
+        return order.toArray(new Column[0]);
     }
 
     /**

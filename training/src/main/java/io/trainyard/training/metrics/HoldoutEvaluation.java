@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 
 import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.spec.RecommendationSpec;
 import io.trainyard.features.time.TimeSeriesFeatures;
 import io.trainyard.training.model.ModelFamily;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,6 +39,8 @@ public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> poi
                 case MULTICLASS -> new HoldoutEvaluation(MulticlassMetrics.evaluate(cached, schema.classes()), null,
                         List.of(), null);
                 case REGRESSION -> regression(cached);
+                case RECOMMENDATION -> throw new IllegalArgumentException(
+                        "a recommendation is evaluated with its training interactions: use recommendation(...)");
             };
         } finally {
             cached.unpersist();
@@ -52,19 +56,41 @@ public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> poi
         }
     }
 
+    /**
+     * A recommender's holdout evaluation (ratings and top-k ranking), with (actual, predicted) rating
+     * points for the plots.
+     *
+     * @param model the fitted pipeline (indexers, then ALS)
+     * @param train the rows it was fitted on
+     * @param holdout the held-out interactions
+     */
+    public static HoldoutEvaluation recommendation(PipelineModel model, Dataset<Row> train, Dataset<Row> holdout,
+                                                   RecommendationSpec spec) {
+        RecommendationScores scores = (RecommendationScores) Evaluations.recommendation(spec)
+                .evaluate(model, train, holdout);
+        Dataset<Row> rated = model.transform(holdout)
+                .withColumn(ModelFamily.PREDICTION, col(ModelFamily.PREDICTION).cast("double"));
+        return new HoldoutEvaluation(scores, null, points(rated, lit(0.0), scores.rows()), null);
+    }
+
     private static HoldoutEvaluation regression(Dataset<Row> predictions) {
         RegressionScores scores = RegressionMetrics.evaluate(predictions);
         boolean timed = Arrays.asList(predictions.columns()).contains(DatasetSchema.TIME);
         Scores baseline = Arrays.asList(predictions.columns()).contains(TimeSeriesFeatures.BASELINE)
                 ? RegressionMetrics.evaluate(predictions, TimeSeriesFeatures.BASELINE) : null;
         Column order = timed ? datediff(col(DatasetSchema.TIME), lit("1970-01-01")).cast("double") : lit(0.0);
-        double fraction = Math.min(1.0, (double) MAX_POINTS / Math.max(1, scores.rows()));
+        return new HoldoutEvaluation(scores, null, points(predictions, order, scores.rows()), baseline);
+    }
+
+    /** Up to {@link #MAX_POINTS} (actual, predicted, order) triples, a seeded sample, in {@code order}. */
+    private static List<double[]> points(Dataset<Row> predictions, Column order, long rows) {
+        double fraction = Math.min(1.0, (double) MAX_POINTS / Math.max(1, rows));
         Dataset<Row> sample = fraction < 1.0 ? predictions.sample(false, fraction, 7L) : predictions;
         List<double[]> points = new ArrayList<>();
         for (Row row : sample.select(col(DatasetSchema.LABEL), col(ModelFamily.PREDICTION), order.as("order"))
                 .orderBy("order").collectAsList()) {
             points.add(new double[] {row.getDouble(0), row.getDouble(1), row.getDouble(2)});
         }
-        return new HoldoutEvaluation(scores, null, points, baseline);
+        return points;
     }
 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The metrics of one evaluation (a fold or the holdout), whatever the task. */
-public sealed interface Scores permits BinaryScores, MulticlassScores, RegressionScores {
+public sealed interface Scores permits BinaryScores, MulticlassScores, RegressionScores, RecommendationScores {
     /** Rows evaluated. */
     long rows();
 

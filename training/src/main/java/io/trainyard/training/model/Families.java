@@ -15,7 +15,6 @@ import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.GBTClassifier;
-import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
@@ -30,9 +29,11 @@ final class Families {
     private Families() {
     }
 
+    /** Spark's logistic regression, with {@code class-weight: balanced} available for imbalanced classes. */
     static final ModelFamily LOGISTIC_REGRESSION = family("logistic-regression", List.of(),
-            Map.of(Task.BINARY, c -> configure(new LogisticRegression(), wiring(Map.of("family", "binomial"))),
-                    Task.MULTICLASS, c -> configure(new LogisticRegression(), wiring(Map.of("family", "multinomial")))));
+            Map.of(Task.BINARY, c -> configure(new WeightedLogisticRegression(), wiring(Map.of("family", "binomial"))),
+                    Task.MULTICLASS, c -> configure(new WeightedLogisticRegression(),
+                            wiring(Map.of("family", "multinomial")))));
 
     static final ModelFamily LINEAR_REGRESSION = family("linear-regression", List.of(),
             Map.of(Task.REGRESSION, c -> configure(new LinearRegression(), wiring(Map.of()))));
@@ -65,8 +66,18 @@ final class Families {
             Task.MULTICLASS, c -> configure(new XGBoostClassifier(), xgboost(c, "multi:softprob")),
             Task.REGRESSION, c -> configure(new XGBoostRegressor(), xgboost(c, "reg:squarederror"))));
 
+    /**
+     * Spark's ALS matrix factorisation on explicit ratings. Cold-start rows (a user or item unseen in
+     * training) are dropped when evaluating, so they neither hide errors as NaN nor count as right;
+     * scoring gives unseen users a popularity fallback instead.
+     */
+    static final ModelFamily ALS = family("als", List.of(), Map.of(
+            Task.RECOMMENDATION, c -> configure(new org.apache.spark.ml.recommendation.ALS(), Map.of(
+                    "userCol", FeaturePipeline.USER, "itemCol", FeaturePipeline.ITEM, "ratingCol", DatasetSchema.LABEL,
+                    "predictionCol", ModelFamily.PREDICTION, "coldStartStrategy", "drop", "seed", c.seed()))));
+
     static final List<ModelFamily> ALL = List.of(LOGISTIC_REGRESSION, LINEAR_REGRESSION,
-            GENERALIZED_LINEAR_REGRESSION, DECISION_TREE, RANDOM_FOREST, GBT, MLP, XGBOOST);
+            GENERALIZED_LINEAR_REGRESSION, DECISION_TREE, RANDOM_FOREST, GBT, MLP, XGBOOST, ALS);
 
     /** XGBoost's defaults: one native thread per worker and no more workers than task slots (STACK.md). */
     private static Map<String, Object> xgboost(ModelFamily.FamilyContext context, String objective) {

@@ -26,7 +26,7 @@ import org.apache.spark.ml.param.Params;
 final class ParamBinder {
     /** Columns are wired by trainyard; letting config move them would break the pipeline. */
     private static final Set<String> RESERVED = Set.of("featuresCol", "labelCol", "predictionCol", "probabilityCol",
-            "rawPredictionCol", "featuresCols", "layers");
+            "rawPredictionCol", "featuresCols", "layers", "userCol", "itemCol", "ratingCol", "coldStartStrategy", "weightCol");
 
     private ParamBinder() {
     }

@@ -3,6 +3,7 @@ package io.trainyard.training.plots;
 import io.trainyard.training.metrics.BinaryScores;
 import io.trainyard.training.metrics.HoldoutEvaluation;
 import io.trainyard.training.metrics.MulticlassScores;
+import io.trainyard.training.metrics.RecommendationScores;
 import io.trainyard.training.metrics.RegressionScores;
 import java.awt.Color;
 import java.awt.Font;
@@ -31,7 +32,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The holdout plots of each task (PNG, JFreeChart, headless): binary ROC / precision-recall /
  * calibration ({@link Plots}); multi-class a confusion matrix heat map (rows normalised, counts
- * printed); regression predicted vs actual, residuals vs predicted, and for a time series the
+ * printed); regression (and a recommender's held-out ratings) predicted vs actual, residuals vs predicted, and for a time series the
  * forecast and the actual values over time.
  */
 public final class TaskPlots {
@@ -50,6 +51,9 @@ public final class TaskPlots {
             } else if (evaluation.scores() instanceof MulticlassScores m) {
                 ChartUtils.saveChartAsPNG(dir.resolve("confusion.png").toFile(), confusion(title, m), SIZE, SIZE);
                 return List.of("confusion.png");
+            }
+            if (evaluation.scores() instanceof RecommendationScores r) {
+                return regression(dir, title + " ratings", r.ratings(), evaluation.points());
             }
             return regression(dir, title, (RegressionScores) evaluation.scores(), evaluation.points());
         } catch (IOException e) {

@@ -16,10 +16,12 @@ public enum SelectionMetric {
     F1("f1", true, EnumSet.of(Task.BINARY)),
     MACRO_F1("macro-f1", true, EnumSet.of(Task.MULTICLASS)),
     WEIGHTED_F1("weighted-f1", true, EnumSet.of(Task.MULTICLASS)),
-    RMSE("rmse", false, EnumSet.of(Task.REGRESSION)),
+    RMSE("rmse", false, EnumSet.of(Task.REGRESSION, Task.RECOMMENDATION)),
     MAE("mae", false, EnumSet.of(Task.REGRESSION)),
     MAPE("mape", false, EnumSet.of(Task.REGRESSION)),
-    R2("r2", true, EnumSet.of(Task.REGRESSION));
+    R2("r2", true, EnumSet.of(Task.REGRESSION)),
+    PRECISION_AT_K("precision-at-k", true, EnumSet.of(Task.RECOMMENDATION)),
+    NDCG_AT_K("ndcg-at-k", true, EnumSet.of(Task.RECOMMENDATION));
 
     private final String key;
     private final boolean higherIsBetter;
@@ -53,12 +55,12 @@ public enum SelectionMetric {
         return Arrays.stream(values()).filter(m -> m.appliesTo(task)).toList();
     }
 
-    /** The default selection metric of a task: auc, macro-f1, rmse. */
+    /** The default selection metric of a task: auc, macro-f1, rmse (regression and recommendation). */
     public static SelectionMetric defaultFor(Task task) {
         return switch (task) {
             case BINARY -> AUC;
             case MULTICLASS -> MACRO_F1;
-            case REGRESSION -> RMSE;
+            case REGRESSION, RECOMMENDATION -> RMSE;
         };
     }
 

@@ -59,4 +59,31 @@ class SplitsTest {
                 .allSatisfy(r -> assertThat(r.getLong(2)).isBetween(33L, 34L));
         assertThat(folded.filter(col(Splits.FOLD).isNull()).count()).isZero();
     }
+
+    @Test
+    void interactionHoldoutTakesAShareOfEachUsersRatingsAndLeavesEveryUserSomeTraining() {
+        List<Row> rows = new ArrayList<>();
+        for (int user = 0; user < 50; user++) {
+            for (int item = 0; item <= user % 12; item++) {
+                rows.add(RowFactory.create("u" + user, "i" + item, 1.0 + item % 5));
+            }
+        }
+        StructType schema = new StructType().add("user", DataTypes.StringType).add("item", DataTypes.StringType)
+                .add(DatasetSchema.LABEL, DataTypes.DoubleType);
+        Dataset<Row> data = spark.createDataFrame(rows, schema);
+
+        List<Dataset<Row>> split = Splits.interactionHoldout(data.repartition(3), "user", "item", 0.2, 42L);
+
+        List<Row> heldPerUser = split.get(1).groupBy("user").count().collectAsList();
+        for (Row held : heldPerUser) {
+            int user = Integer.parseInt(held.getString(0).substring(1));
+            long n = user % 12 + 1;
+            assertThat(held.getLong(1)).as(held.getString(0)).isEqualTo(Math.min(Math.round(n * 0.2), n - 1));
+        }
+        assertThat(split.get(0).select("user").distinct().count()).isEqualTo(50);
+        assertThat(split.get(0).count() + split.get(1).count()).isEqualTo(rows.size());
+        List<Row> again = Splits.interactionHoldout(data.repartition(1), "user", "item", 0.2, 42L).get(1)
+                .orderBy("user", "item").collectAsList();
+        assertThat(split.get(1).orderBy("user", "item").collectAsList()).isEqualTo(again);
+    }
 }

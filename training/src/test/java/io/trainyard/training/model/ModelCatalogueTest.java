@@ -39,7 +39,7 @@ class ModelCatalogueTest {
         assertThatThrownBy(() -> ModelCatalogue.candidates(List.of(
                 new ModelSpec("logistic-regression", Map.of("max-iterations", 5), null)), CONTEXT))
                 .isInstanceOf(TrainyardException.class)
-                .hasMessageStartingWith("models[0].params.max-iterations: unknown parameter for LogisticRegression; "
+                .hasMessageStartingWith("models[0].params.max-iterations: unknown parameter for WeightedLogisticRegression; "
                         + "did you mean 'max-iter'? Known: ");
     }
 
@@ -58,7 +58,7 @@ class ModelCatalogueTest {
         assertThatThrownBy(() -> ModelCatalogue.candidates(List.of(new ModelSpec("xgbost", null, null)), CONTEXT))
                 .hasMessage("models[0].family: unknown model family 'xgbost'; did you mean 'xgboost'? "
                         + "Families: logistic-regression, linear-regression, generalized-linear-regression, decision-tree,"
-                        + " random-forest, gbt, mlp, xgboost")
+                        + " random-forest, gbt, mlp, xgboost, als")
                 .satisfies(e -> assertThat(((TrainyardException) e).exitCode()).isEqualTo(2));
     }
 
