@@ -299,8 +299,4 @@ public final class ScoreJob {
                 lit(identity[1]).cast("string").as("model_alias"), lit(identity[2]).cast("string").as("run_id"),
                 lit(Timestamp.from(scoredAt)).as("scored_at"), lit(jobId).as("job_id"));
     }
-
-    private static Column quoted(String column) {
-        return col("`" + column.replace("`", "``") + "`");
-    }
 }
