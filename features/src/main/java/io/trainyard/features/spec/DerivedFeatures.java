@@ -1,5 +1,6 @@
 package io.trainyard.features.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,8 @@ public record DerivedFeatures(List<Ratio> ratios, List<List<String>> interaction
         return new DerivedFeatures(null, null, null);
     }
 
+    /** Not a config key: ignored when the resolved config is written back as YAML (and read again). */
+    @JsonIgnore
     public boolean isEmpty() {
         return ratios.isEmpty() && interactions.isEmpty() && polynomial == null;
     }

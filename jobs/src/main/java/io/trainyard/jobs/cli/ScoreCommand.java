@@ -109,9 +109,9 @@ final class ScoreCommand extends JobCommand {
 
     /** How the user named the model: {@code churn@champion}, {@code churn/3} or the bundle folder. */
     private static String reference(ModelStore.Resolved model) {
+        boolean folder = model.version() == null || model.version().equals(model.bundle().manifest().id());
         return model.alias() != null ? model.name() + "@" + model.alias()
-                : model.version() != null && model.name() != null ? model.name() + "/" + model.version()
-                : model.bundle().dir().toString();
+                : folder ? model.bundle().dir().toString() : model.name() + "/" + model.version();
     }
 
     /** A bundle folder is scored without tracking unless a tracking server or store is named. */
