@@ -44,17 +44,6 @@ public final class HadoopArtifactStore implements ArtifactStore {
         });
     }
 
-    /** True when Hadoop's FileSystem is loadable (the launcher and spark-submit put it there). */
-    public static boolean hadoopPresent() {
-        try {
-            Class.forName("org.apache.hadoop.fs.FileSystem", false, HadoopArtifactStore.class.getClassLoader());
-            Class.forName("org.apache.spark.sql.SparkSession", false, HadoopArtifactStore.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     @Override
     public void put(Path localFile, URI target) {
         org.apache.hadoop.fs.Path destination = new org.apache.hadoop.fs.Path(target);

@@ -47,9 +47,24 @@ public final class TrackingSession implements AutoCloseable {
                 server);
     }
 
+    /**
+     * True when Hadoop and Spark are loadable (the launcher and spark-submit put them there). Checked
+     * here, not in {@link HadoopArtifactStore}: loading that class needs Hadoop, and {@code serve}
+     * runs from the jar alone.
+     */
+    private static boolean hadoopPresent() {
+        try {
+            Class.forName("org.apache.hadoop.fs.FileSystem", false, TrackingSession.class.getClassLoader());
+            Class.forName("org.apache.spark.sql.SparkSession", false, TrackingSession.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Artifact URIs on hdfs:, s3a: … (a server without --serve-artifacts) go through Hadoop, when present. */
     private static TrackingClient withHadoopArtifacts(TrackingClient client) {
-        if (HadoopArtifactStore.hadoopPresent()) {
+        if (hadoopPresent()) {
             client.useArtifactFallback(HadoopArtifactStore.onSparkConfiguration());
         }
         return client;
