@@ -95,7 +95,8 @@ class TrackingLostCliTest {
             try {
                 String experiment = client.experimentId("churn");
                 List<TrackedRun> runs = client.searchRuns(List.of(experiment), "", 1);
-                if (!runs.isEmpty()) {
+                // the config is logged as params right after the run is created: then training is under way
+                if (!runs.isEmpty() && runs.get(0).params().containsKey("name")) {
                     return runs.get(0).runId();
                 }
             } catch (RuntimeException e) {
