@@ -144,10 +144,7 @@ final class DoctorCommand extends JobCommand {
             }
         }
         Path store = tracking.store != null ? tracking.store : Paths.get(env.getOrDefault("TRAINYARD_STORE", "mlruns"));
-        Path existing = store.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
+        Path existing = nearestExisting(store);
         if (existing == null || !Files.isWritable(existing)) {
             return Check.fail("tracking", "no MLFLOW_TRACKING_URI, and the embedded server's store " + store
                     + " is not writable (" + existing + "); pass --store DIR or set TRAINYARD_STORE", ErrorCategory.USAGE);
@@ -173,10 +170,7 @@ final class DoctorCommand extends JobCommand {
     }
 
     static Check disk(String name, Path dir) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
+        Path existing = nearestExisting(dir);
         try {
             long free = Files.getFileStore(existing).getUsableSpace();
             String detail = String.format(Locale.ROOT, "%.1f GiB free at %s", free / (double) GIB, existing);
@@ -187,6 +181,15 @@ final class DoctorCommand extends JobCommand {
         } catch (IOException | RuntimeException e) {
             return Check.warn(name, "cannot tell the free space of " + dir + ": " + e.getMessage());
         }
+    }
+
+    /** {@code path} or its nearest existing parent (what will hold it once created); null if none. */
+    private static Path nearestExisting(Path path) {
+        Path existing = path.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing;
     }
 
     static Check config(Path file) {

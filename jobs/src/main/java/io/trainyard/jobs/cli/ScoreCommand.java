@@ -152,8 +152,8 @@ final class ScoreCommand extends JobCommand {
         metrics.set("score_rows_rejected", "Rows left out as invalid (--on-invalid skip)", result.rejectedRows());
         metrics.set("score_rows_per_second", "Scoring throughput", result.rowsPerSecond());
         if (result.drift() != null) {
-            result.drift().psi().forEach((feature, psi) -> metrics.set("score_psi_" + feature.replaceAll(
-                    "[^A-Za-z0-9_]", "_"), "Population stability index of feature " + feature, psi));
+            result.drift().psi().forEach((feature, psi) -> metrics.set("score_psi_" + feature,
+                    "Population stability index of feature " + feature, psi));
         }
         if (!json() && result.published()) {
             List<String> sample = new ArrayList<>();

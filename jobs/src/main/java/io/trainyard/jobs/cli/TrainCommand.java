@@ -113,24 +113,22 @@ final class TrainCommand extends JobCommand {
                 Summaries.registered(out(), config.name(), registered, session.describe());
             }
             return new Trained(result, registered, onnx);
-        } catch (TrainyardException e) {
-            if (e.category() != ErrorCategory.TRACKING_UNREACHABLE) {
+        } catch (RuntimeException e) {
+            // a lost server can take no FAILED status; register --resume finishes the run instead
+            if (!(e instanceof TrainyardException known && known.category() == ErrorCategory.TRACKING_UNREACHABLE)) {
                 run.fail(e);
             }
-            throw e;
-        } catch (RuntimeException e) {
-            run.fail(e);
             throw e;
         }
     }
 
     private static void measure(TrainResult result) {
         JobMetrics metrics = JobContext.current().metrics();
-        String metric = result.cv().metric().key().replaceAll("[^A-Za-z0-9_]", "_");
+        String metric = result.cv().metric().key();
         metrics.set("train_rows", "Rows of the data (training and holdout)", result.rows());
         metrics.set("train_cv_" + metric, "Mean CV " + metric + " of the best candidate", result.cv().best().mean());
-        result.holdout().asMap().forEach((key, value) -> metrics.set(
-                "train_holdout_" + key.replaceAll("[^A-Za-z0-9_]", "_"), "Holdout " + key + " of the refit model", value));
+        result.holdout().asMap().forEach((key, value) -> metrics.set("train_holdout_" + key,
+                "Holdout " + key + " of the refit model", value));
     }
 
     /**

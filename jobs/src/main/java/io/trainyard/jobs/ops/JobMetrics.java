@@ -36,9 +36,12 @@ public final class JobMetrics {
     private final Map<String, Value> values = new LinkedHashMap<>();
     private String model = "none";
 
-    /** Sets {@code trainyard_<name>}; later calls replace earlier ones. */
+    /**
+     * Sets {@code trainyard_<name>}; later calls replace earlier ones. Characters Prometheus does not
+     * allow in a name (e.g. the '-' of pr-auc, a feature's '.') become '_'.
+     */
     public void set(String name, String help, double value) {
-        values.put(name, new Value(help, value));
+        values.put(name.replaceAll("[^A-Za-z0-9_]", "_"), new Value(help, value));
     }
 
     /** The model the job worked on: the {@code model} grouping label. */

@@ -76,10 +76,7 @@ class OperationsCliTest {
     void batchMetricsArriveInThePushgatewayGroupedByJobAndModel() throws Exception {
         assertThat(PUSHGATEWAY).as("Debian's prometheus-pushgateway: apt-get install prometheus-pushgateway"
                 + " (.ci/run installs it)").exists();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Process gateway = new ProcessBuilder(PUSHGATEWAY.toString(), "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("pushgateway.log").toFile()).start();
         try {
@@ -112,10 +109,7 @@ class OperationsCliTest {
 
     @Test
     void anUnreachablePushgatewayDoesNotFailTheJob() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         CliTest.Run run = CliTest.run("models", "list", "--store", dir.resolve("mlruns").toString(),
                 "--pushgateway", "127.0.0.1:" + port);
         assertThat(run.code()).as(run.err()).isZero();
@@ -137,10 +131,7 @@ class OperationsCliTest {
         assertThat(dir.resolve("out")).doesNotExist(); // probed, then left as it was
         assertThat(dir.resolve("mlruns")).doesNotExist();
 
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = freePort();
         CliTest.Run unreachable = CliTest.run("doctor", "--output", dir.resolve("out").toString(), "--tracking-uri",
                 "http://127.0.0.1:" + closed);
         assertThat(unreachable.code()).isEqualTo(4);
@@ -152,6 +143,13 @@ class OperationsCliTest {
                 dir.resolve("mlruns").toString(), "--config", dir.resolve("bad.yaml").toString());
         assertThat(badData.code()).as(badData.out()).isEqualTo(3);
         assertThat(badData.out()).contains("its data nowhere.csv does not exist; fix data.path");
+    }
+
+    /** A loopback port nothing listens on (the socket that found it is closed again). */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static JsonNode group(JsonNode groups, String job, String model) {
