@@ -77,7 +77,8 @@ public final class Trainer {
         long phase = System.nanoTime();
         List<PipelineStage> featureStages = FeaturePipeline.stages(schema, plan.dataset().features());
         CrossValidation.Result cv = CrossValidation.run(training, plan.folds(), schema, featureStages,
-                plan.candidates(), plan.cv().selectionMetric(), Evaluations.of(schema, plan.dataset().recommendation()));
+                plan.candidates(), plan.cv().selectionMetric(), Evaluations.of(schema, plan.dataset().recommendation()),
+                plan.cv().parallelism());
         DecisionThreshold threshold = request.threshold() == null ? null
                 : ThresholdSelection.choose(training, plan.folds(), featureStages, cv.best().candidate(),
                         request.threshold());
@@ -171,10 +172,17 @@ public final class Trainer {
                 request.split().seed());
     }
 
-    /** Time blocks; each user's interactions dealt over the folds (recommendation); else k-fold, stratified for classes. */
+    /**
+     * Time blocks; one seeded train/validation split; each user's interactions dealt over the folds
+     * (recommendation); else k-fold, stratified for classes.
+     */
     private static Dataset<Row> folds(Dataset<Row> training, DatasetSchema schema, Plan plan, long seed) {
         if (plan.folds().timeOrdered()) {
             return Splits.assignTimeBlocks(training, plan.cv().folds());
+        }
+        if (plan.cv().trainValidation()) {
+            return Splits.assignTrainValidation(training, schema.task() == Task.RECOMMENDATION ? schema.idColumns()
+                    : Splits.keyColumns(schema), plan.cv().trainRatio(), seed);
         }
         if (schema.task() == Task.RECOMMENDATION) {
             return Splits.assignFoldsWithin(training, schema.idColumns(), plan.cv().folds(), schema.idColumns().get(0),

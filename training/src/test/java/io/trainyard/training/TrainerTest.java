@@ -77,4 +77,32 @@ class TrainerTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model", "holdout");
         }
     }
+
+    @Test
+    void aTrainValidationSplitWithParallelCandidatesScoresEachCandidateOnceAndLikeOneAtATime(SparkSession spark,
+                                                                                           @TempDir Path out) {
+        String path = SparkSessionExtension.repoFile("data/samples/mlc_churn.csv").toString();
+        DatasetSpec dataset = new DatasetSpec(DataSource.of(path, null), new LabelSpec("churn", "yes"),
+                List.of("customer_id"), new FeatureColumns(
+                        List.of("state", "area_code", "international_plan", "voice_mail_plan"), null, null, null));
+        List<ModelSpec> models = List.of(new ModelSpec("logistic-regression", Map.of("max-iter", 10),
+                Map.of("reg-param", List.of(0.01, 0.1))));
+
+        TrainResult parallel = new Trainer(spark).train(new TrainRequest("churn", dataset, new SplitSpec(0.2, 42L),
+                new CvSpec(null, true, "auc", "train-validation", null, 2, 0.75), models, out.resolve("parallel"),
+                "name: churn\n", "hash", "test", null, null));
+        TrainResult serial = new Trainer(spark).train(new TrainRequest("churn", dataset, new SplitSpec(0.2, 42L),
+                new CvSpec(null, true, "auc", "train-validation", null, 1, 0.75), models, out.resolve("serial"),
+                "name: churn\n", "hash", "test", null, null));
+
+        assertThat(parallel.cv().candidates()).hasSize(2).allSatisfy(c -> assertThat(c.folds()).hasSize(1));
+        // about a quarter of the 4,000 training rows validate
+        assertThat((double) parallel.cv().best().folds().get(0).rows() / parallel.trainRows()).isCloseTo(0.25,
+                within(0.03));
+        for (int i = 0; i < 2; i++) {
+            // same split, same fits; only the summation order of Spark's aggregations may differ
+            assertThat(parallel.cv().candidates().get(i).mean()).isCloseTo(serial.cv().candidates().get(i).mean(),
+                    within(1e-9));
+        }
+    }
 }

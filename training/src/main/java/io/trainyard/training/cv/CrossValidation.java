@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.ml.Model;
@@ -74,12 +78,16 @@ public final class CrossValidation {
     /** {@code data} must carry {@link Splits#FOLD} as the plan expects; it is cached for the duration. */
     public static Result run(Dataset<Row> data, FoldPlan plan, DatasetSchema schema, List<PipelineStage> featureStages,
                              List<Candidate> candidates, SelectionMetric metric) {
-        return run(data, plan, schema, featureStages, candidates, metric, Evaluations.of(schema, null));
+        return run(data, plan, schema, featureStages, candidates, metric, Evaluations.of(schema, null), 1);
     }
 
-    /** As above, each candidate scored on each fold by {@code evaluator}. */
+    /**
+     * As above, each candidate scored on each fold by {@code evaluator}; up to {@code parallelism}
+     * candidates of a fold are fitted at once (threads submitting Spark jobs, as Spark's CrossValidator does).
+     */
     public static Result run(Dataset<Row> data, FoldPlan plan, DatasetSchema schema, List<PipelineStage> featureStages,
-                             List<Candidate> candidates, SelectionMetric metric, Evaluations.Evaluator evaluator) {
+                             List<Candidate> candidates, SelectionMetric metric, Evaluations.Evaluator evaluator,
+                             int parallelism) {
         long started = System.nanoTime();
         Dataset<Row> cached = data.cache();
         List<List<Scores>> scores = new ArrayList<>();
@@ -87,7 +95,8 @@ public final class CrossValidation {
         List<Scores> baseline = new ArrayList<>();
         try {
             for (int fold = 0; fold < plan.folds(); fold++) {
-                runFold(cached, fold, plan, schema, featureStages, candidates, scores, evaluator);
+                runFold(cached, fold, plan, featureStages, candidates, scores, new FoldJob(schema, evaluator,
+                        parallelism));
                 if (plan.timeOrdered() && Arrays.asList(data.columns()).contains(TimeSeriesFeatures.BASELINE)) {
                     baseline.add(RegressionMetrics.evaluate(cached.filter(plan.validation(fold)),
                             TimeSeriesFeatures.BASELINE));
@@ -112,27 +121,56 @@ public final class CrossValidation {
         return new Result(results, best, metric, seconds, baseline);
     }
 
-    private static void runFold(Dataset<Row> data, int fold, FoldPlan plan, DatasetSchema schema,
-                                List<PipelineStage> featureStages, List<Candidate> candidates, List<List<Scores>> scores,
-                                Evaluations.Evaluator evaluator) {
+    /** How a fold's candidates are evaluated, and how many at once. */
+    private record FoldJob(DatasetSchema schema, Evaluations.Evaluator evaluator, int parallelism) {
+    }
+
+    private static void runFold(Dataset<Row> data, int fold, FoldPlan plan, List<PipelineStage> featureStages,
+                                List<Candidate> candidates, List<List<Scores>> scores, FoldJob job) {
+        DatasetSchema schema = job.schema();
         Dataset<Row> train = data.filter(plan.training(fold));
         Dataset<Row> valid = data.filter(plan.validation(fold));
         PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
         Column[] inputs = FeaturePipeline.modelInputs(schema).stream().map(c -> col(c)).toArray(Column[]::new);
         Dataset<Row> trainFeatures = features.transform(train).select(inputs).cache();
         Dataset<Row> validFeatures = features.transform(valid).select(inputs).cache();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(job.parallelism(), candidates.size()));
         try {
+            List<Future<Scores>> pending = new ArrayList<>();
             for (int i = 0; i < candidates.size(); i++) {
-                long started = System.nanoTime();
-                Model<?> model = candidates.get(i).pipeline().fit(trainFeatures);
-                Scores score = evaluator.evaluate(model, trainFeatures, validFeatures);
-                scores.get(i).add(score);
-                LOG.info("fold {}/{} candidate {}/{} {}: {} in {} s", fold + 1, plan.folds(), i + 1, candidates.size(),
-                        candidates.get(i).describe(), score.asMap(), format((System.nanoTime() - started) / 1e9));
+                int index = i;
+                pending.add(pool.submit(() -> {
+                    long started = System.nanoTime();
+                    Model<?> model = candidates.get(index).pipeline().fit(trainFeatures);
+                    Scores score = job.evaluator().evaluate(model, trainFeatures, validFeatures);
+                    LOG.info("fold {}/{} candidate {}/{} {}: {} in {} s", fold + 1, plan.folds(), index + 1,
+                            candidates.size(), candidates.get(index).describe(), score.asMap(),
+                            format((System.nanoTime() - started) / 1e9));
+                    return score;
+                }));
+            }
+            for (int i = 0; i < candidates.size(); i++) {
+                scores.get(i).add(result(pending.get(i)));
             }
         } finally {
+            pool.shutdownNow();
             trainFeatures.unpersist();
             validFeatures.unpersist();
+        }
+    }
+
+    /** A candidate's scores; its failure rethrown as it was (a TrainyardException keeps its exit code). */
+    private static Scores result(Future<Scores> pending) {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("cross-validation interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

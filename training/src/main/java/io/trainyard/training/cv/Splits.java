@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.percent_rank;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.trainyard.features.load.DatasetSchema;
@@ -71,6 +72,17 @@ public final class Splits {
                                                  long seed) {
         Column rank = row_number().over(Window.partitionBy(col(quote(group))).orderBy(hashOrder(seed + 1, keys)));
         return training.withColumn(FOLD, pmod(rank.minus(1), lit(folds)).cast("int"));
+    }
+
+    /**
+     * Adds {@link #FOLD} for a single train/validation split: 0 (validation) for about
+     * {@code 1 - trainRatio} of rows by a seeded hash of their key, 1 (training) for the rest; a
+     * one-fold k-fold plan then validates on fold 0.
+     */
+    public static Dataset<Row> assignTrainValidation(Dataset<Row> training, List<String> keys, double trainRatio,
+                                                     long seed) {
+        Column bucket = pmod(hash(seed + 1, keys), lit(BUCKETS));
+        return training.withColumn(FOLD, when(bucket.lt(lit(Math.round((1 - trainRatio) * BUCKETS))), 0).otherwise(1));
     }
 
     /**
