@@ -49,8 +49,24 @@ public final class RecommendationScorer {
 
     /** The recommendations of every distinct user of {@code input}, not yet stamped. */
     public Dataset<Row> recommend(ModelBundle bundle, DataSource input) {
-        RecommendationPolicy policy = ModelBundle.read(bundle.dir().resolve(RecommendationPolicy.FILE),
-                RecommendationPolicy.class);
+        RecommendationPolicy policy = policy(bundle);
+        DatasetLoader loader = new DatasetLoader(spark);
+        boolean history = Arrays.asList(loader.read(input).columns()).contains(policy.itemColumn());
+        List<String> ids = history ? List.of(policy.userColumn(), policy.itemColumn()) : List.of(policy.userColumn());
+        return recommend(bundle, loader.loadForScoring(input, new DatasetSchema(ids, List.of(), List.of(), "", null,
+                null, Task.RECOMMENDATION, null, null, null)));
+    }
+
+    public static RecommendationPolicy policy(ModelBundle bundle) {
+        return ModelBundle.read(bundle.dir().resolve(RecommendationPolicy.FILE), RecommendationPolicy.class);
+    }
+
+    /**
+     * As above, for loaded rows: the user column as text and, optionally, the item column (items the
+     * user already had).
+     */
+    public Dataset<Row> recommend(ModelBundle bundle, Dataset<Row> input) {
+        RecommendationPolicy policy = policy(bundle);
         PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
         Transformer[] stages = model.stages();
         if (!(stages[0] instanceof StringIndexerModel indexer) || !(stages[stages.length - 1] instanceof ALSModel als)) {
@@ -59,11 +75,8 @@ public final class RecommendationScorer {
         }
         String user = policy.userColumn();
         String item = policy.itemColumn();
-        DatasetLoader loader = new DatasetLoader(spark);
-        boolean history = Arrays.asList(loader.read(input).columns()).contains(item);
-        List<String> ids = history ? List.of(user, item) : List.of(user);
-        Dataset<Row> rows = loader.loadForScoring(input, new DatasetSchema(ids, List.of(), List.of(), "", null, null,
-                Task.RECOMMENDATION, null, null, null)).filter(col(quote(user)).isNotNull());
+        boolean history = Arrays.asList(input.columns()).contains(item);
+        Dataset<Row> rows = input.filter(col(quote(user)).isNotNull());
         Dataset<Row> users = rows.select(col(quote(user))).distinct()
                 .join(labels(indexer.labelsArray()[0], user, USER_INDEX), user, "left");
         Dataset<Row> seen = history ? rows.select(col(quote(user)), col(quote(item))).filter(col(quote(item)).isNotNull())

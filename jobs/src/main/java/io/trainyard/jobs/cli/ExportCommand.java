@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,9 +45,6 @@ final class ExportCommand extends JobCommand {
     @Mixin
     TrackingOptions tracking = new TrackingOptions();
 
-    /** Why a registry model was not exported, when it was not. */
-    private String skippedReason;
-
     @Override
     int run() {
         if (!"onnx".equalsIgnoreCase(format)) {
@@ -58,10 +54,6 @@ final class ExportCommand extends JobCommand {
         OnnxExport.Result result;
         if (ModelStore.isFolder(model)) {
             Path bundle = Paths.get(model);
-            Optional<String> skipped = Exports.notExportable(ModelBundle.open(bundle));
-            if (skipped.isPresent()) {
-                return skip(skipped.get());
-            }
             Path heldOut = data != null ? Paths.get(data) : bundle.toAbsolutePath().getParent().resolve("holdout");
             if (!Files.isDirectory(heldOut) && !Files.isRegularFile(heldOut)) {
                 throw TrainyardException.usage("No held-out rows at " + heldOut + "; pass --data with Parquet rows the"
@@ -71,9 +63,6 @@ final class ExportCommand extends JobCommand {
         } else {
             try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
                 result = exportRegistered(spark, session.client());
-            }
-            if (result == null) {
-                return skip(skippedReason);
             }
         }
         if (!json()) {
@@ -90,28 +79,10 @@ final class ExportCommand extends JobCommand {
         return result.parity().passed() ? 0 : 3;
     }
 
-    /** Nothing to export: says why, and succeeds (a scheduler exporting every model must not fail on this one). */
-    private int skip(String reason) {
-        if (!json()) {
-            out().printf(Locale.ROOT, "trainyard export: skipped: %s%n", reason);
-            out().flush();
-        }
-        Map<String, Object> summary = Summaries.ok("export");
-        summary.put("model", model);
-        summary.put("skipped", reason);
-        printJson(summary);
-        return 0;
-    }
-
-    /** The registry version's export, or null when the bundle is not exportable. */
+    /** The registry version's export, uploaded and tagged with its parity. */
     private OnnxExport.Result exportRegistered(SparkSession spark, TrackingClient client) {
         ModelVersion version = client.registry().resolve(model);
         ModelBundle bundle = ModelStore.fetch(client, version, System.getenv());
-        Optional<String> skipped = Exports.notExportable(bundle);
-        if (skipped.isPresent()) {
-            skippedReason = skipped.get();
-            return null;
-        }
         OnnxExport.Result result;
         if (data != null) {
             result = OnnxExport.run(spark, bundle.dir(), Paths.get(data), Versions.trainyard());

@@ -8,6 +8,7 @@ import io.trainyard.scoring.ScoreJob;
 import io.trainyard.scoring.ScoreRequest;
 import io.trainyard.scoring.ScoreResult;
 import io.trainyard.scoring.OnnxEngine;
+import io.trainyard.serving.bundle.Signature;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -124,6 +125,12 @@ final class ScoreCommand extends JobCommand {
      * unless --json; shared with demo. A result refused for drift is returned, not thrown.
      */
     ScoreResult score(ModelStore.Resolved model, DataSource source, String outputDir, TrackingSession session) {
+        if ("onnx".equalsIgnoreCase(engine)
+                && Signature.TASK_RECOMMENDATION.equals(model.bundle().signature().task())) {
+            throw TrainyardException.usage("--engine onnx scores classifiers and regressors; " + reference(model)
+                    + " is a recommendation model, whose top-N lists bulk scoring computes with Spark (leaving out each"
+                    + " user's history): drop --engine onnx (its ONNX graph serves single users online)");
+        }
         SparkSession spark = SparkSessions.create("score", SparkSpec.defaults());
         String id = jobId != null ? jobId
                 : "score-" + LocalDateTime.now().format(JOB_TIME) + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -22,6 +22,9 @@ public final class ExportLint implements PipelineCheck {
 
     @Override
     public void check(List<PipelineStage> featureStages, List<Candidate> candidates, Task task) {
+        if (task == Task.RECOMMENDATION) {
+            return; // indexer + ALS always export, whole, as a top-N graph (RecommendationExporter); no param refuses
+        }
         for (PipelineStage stage : featureStages) {
             registry.refusal(stage).ifPresent(reason -> {
                 throw TrainyardException.usage("export.onnx is true, but the feature stage "

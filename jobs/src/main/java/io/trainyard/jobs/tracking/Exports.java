@@ -25,22 +25,14 @@ public final class Exports {
     private Exports() {
     }
 
-    /** Why a bundle is never exported, or empty when it may be: recommendation bundles (ALS) score through Spark only. */
-    public static Optional<String> notExportable(ModelBundle bundle) {
-        if (Signature.TASK_RECOMMENDATION.equals(bundle.signature().task())) {
-            return Optional.of("'" + bundle.manifest().modelName() + "' is a recommendation model (ALS): ONNX export"
-                    + " does not cover it; it scores top-N lists through Spark only (trainyard score)");
-        }
-        return Optional.empty();
-    }
-
-    /** Exports when every stage has a converter; empty (and logged) when one has none. */
+    /**
+     * Exports when every stage has a converter (a recommender, indexer then ALS, always does: a
+     * top-N graph); empty (and logged) when one has none.
+     */
     public static Optional<OnnxExport.Result> exportIfSupported(Path bundleDir, Dataset<Row> heldOut, String version) {
         ModelBundle bundle = ModelBundle.open(bundleDir);
-        Optional<String> skipped = notExportable(bundle);
-        if (skipped.isPresent()) {
-            LOG.info("no ONNX export: {}", skipped.get());
-            return Optional.empty();
+        if (Signature.TASK_RECOMMENDATION.equals(bundle.signature().task())) {
+            return Optional.of(OnnxExport.run(bundleDir, heldOut, version));
         }
         PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
         List<Transformer> unsupported = List.of(model.stages()).stream()
@@ -58,7 +50,8 @@ public final class Exports {
      * regression reports the diff relative to max(1, |prediction|), which the tolerance bounds.
      */
     public static String describe(ParityReport parity) {
-        Double relative = parity.maxAbsDiff().get("prediction_relative");
+        Double relative = parity.maxAbsDiff().containsKey("score_relative") ? parity.maxAbsDiff().get("score_relative")
+                : parity.maxAbsDiff().get("prediction_relative");
         double max = relative != null ? relative
                 : parity.maxAbsDiff().values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
         return String.format(Locale.ROOT, "%s: %d rows, max %s diff %.2g (tolerance %.0g), %d mismatched predictions",

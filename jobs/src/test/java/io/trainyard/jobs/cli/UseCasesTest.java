@@ -10,10 +10,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainyard.features.testing.SparkSessionExtension;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
+import io.trainyard.serving.http.BundleFolderSource;
+import io.trainyard.serving.http.ModelServer;
+import io.trainyard.serving.http.ServerOptions;
+import io.trainyard.serving.onnx.OnnxModel;
+import io.trainyard.serving.onnx.OnnxPrediction;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -210,7 +220,7 @@ class UseCasesTest {
     }
 
     @Test
-    void recommendationCrossValidatesAlsRanksHeldOutRatingsAndScoresTopNPerUser() throws IOException {
+    void recommendationCrossValidatesAlsRanksHeldOutRatingsAndScoresTopNPerUser() throws Exception {
         JsonNode summary = train("recommendation", "insteval_ratings.csv", "cv.folds=2",
                 "models[0].params.max-iter=5", "models[0].grid={rank: [5], reg-param: [0.1, 0.5]}");
 
@@ -226,7 +236,11 @@ class UseCasesTest {
         assertThat(summary.at("/holdout/ndcg-at-k").asDouble()).isBetween(0.0, 1.0);
         Path bundle = dir.resolve("recommendation/model");
         assertThat(bundle.resolve("plots/predicted_vs_actual.png")).isNotEmptyFile();
-        assertThat(bundle.resolve("onnx")).doesNotExist();
+        // exported by train as a top-N graph, proven on the held-out users and two unseen ones
+        JsonNode parity = JSON.readTree(bundle.resolve("parity.json").toFile());
+        assertThat(parity.at("/passed").asBoolean()).as(parity.toString()).isTrue();
+        assertThat(parity.at("/rows").asLong()).isGreaterThan(1000);
+        assertThat(parity.at("/mismatched_predictions").asLong()).isZero();
 
         // student 1's history is passed along: none of the lecturers they rated comes back
         Path input = dir.resolve("users.csv");
@@ -249,8 +263,42 @@ class UseCasesTest {
         assertThat(coldStart.get(0).<String>getAs("lecturer_id")).isEqualTo(
                 JSON.readTree(bundle.resolve("recommendation.json").toFile()).at("/popular/0/item").asText());
 
+        // online, without Spark: the same cold-start list, and student 1's list (the graph knows no history)
+        try (OnnxModel onnx = OnnxModel.load(bundle.resolve("onnx/model.onnx"),
+                ModelBundle.open(bundle).signature())) {
+            OnnxPrediction.Recommendations online = onnx.predict(List.of(Map.of("student_id", "nobody-new"),
+                    Map.of("student_id", 1))).recommendations();
+            assertThat(online.sources()).containsExactly("popularity", "model");
+            assertThat(online.items()[0]).containsExactly(coldStart.stream().map(r -> r.<String>getAs("lecturer_id"))
+                    .toArray(String[]::new));
+            assertThat(online.items()[1]).hasSize(10).contains(known.stream().limit(3)
+                    .map(r -> r.<String>getAs("lecturer_id")).toArray(String[]::new));
+        }
+
+        // and over HTTP, as trainyard serve answers
+        try (ModelServer server = ModelServer.start(ServerOptions.defaults(0), new BundleFolderSource(bundle))) {
+            server.loadModel();
+            HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + server.port() + "/v1/models/recommendation/predict")).POST(
+                    HttpRequest.BodyPublishers.ofString("{\"instances\":[{\"student_id\":\"nobody-new\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            JsonNode answer = JSON.readTree(reply.body()).at("/predictions/0");
+            assertThat(answer.at("/source").asText()).isEqualTo("popularity");
+            assertThat(answer.at("/recommendations")).hasSize(10);
+            assertThat(answer.at("/recommendations/0/rank").asInt()).isEqualTo(1);
+            assertThat(answer.at("/recommendations/0/item").asText()).isEqualTo(coldStart.get(0).<String>getAs("lecturer_id"));
+            assertThat(answer.at("/recommendations/0/score").asDouble()).isEqualTo(coldStart.get(0).<Double>getAs("score"));
+        }
+
+        CliTest.Run onnxEngine = CliTest.run("score", "--model", bundle.toString(), "--input", input.toString(),
+                "--output", dir.resolve("recommendation/onnx-scores").toString(), "--engine", "onnx");
+        assertThat(onnxEngine.code()).isEqualTo(2);
+        assertThat(onnxEngine.err()).contains("is a recommendation model", "drop --engine onnx");
+        assertThat(dir.resolve("recommendation/onnx-scores")).doesNotExist();
+
         CliTest.Run export = CliTest.run("export", "--model", bundle.toString(), "--json");
         assertThat(export.code()).as(export.err()).isZero();
-        assertThat(export.json().at("/skipped").asText()).contains("recommendation model (ALS)");
+        assertThat(export.json().at("/parity/passed").asBoolean()).isTrue();
     }
 }

@@ -29,9 +29,6 @@ class ExportLintTest {
     @Test
     void everyShippedFamilyExportsWithItsDefaults() {
         for (Task task : Task.values()) {
-            if (task == Task.RECOMMENDATION) {
-                continue; // ALS has no ONNX converter yet (issue 6): its export is skipped, and the lint says so
-            }
             List<ModelSpec> all = ModelCatalogue.families(task).stream().map(f -> new ModelSpec(f, null, null)).toList();
             assertThatCode(() -> new ExportLint().check(List.of(new VectorAssembler()),
                     candidates(task, all.toArray(new ModelSpec[0])), task)).doesNotThrowAnyException();

@@ -1,7 +1,9 @@
 package io.trainyard.scoring.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import io.trainyard.scoring.RecommendationScorer;
 import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.Signature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +16,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Exports a bundle's Spark pipeline to {@code onnx/model.onnx}, checks it against Spark on
+ * Exports a bundle's Spark pipeline to {@code onnx/model.onnx} (a recommender's as a top-N graph,
+ * {@link RecommendationExporter}), checks it against Spark on
  * held-out rows into {@code parity.json}, adds the {@code onnx} flavor to {@code MLmodel}, and
  * re-seals the bundle (its id changes). The work is
  * done on a staged copy swapped in at the end. The model file is written even when parity fails:
@@ -50,10 +53,15 @@ public final class OnnxExport {
     public static Result run(Path bundleDir, Dataset<Row> heldOut, String trainyardVersion) {
         ModelBundle bundle = ModelBundle.open(bundleDir);
         PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
-        ModelProto proto = new OnnxExporter().export(model, bundle.signature(),
-                new OnnxProvenance(bundle.manifest().modelName(), bundle.manifest().id(), trainyardVersion));
+        OnnxProvenance provenance = new OnnxProvenance(bundle.manifest().modelName(), bundle.manifest().id(),
+                trainyardVersion);
+        boolean recommender = Signature.TASK_RECOMMENDATION.equals(bundle.signature().task());
+        ModelProto proto = recommender
+                ? RecommendationExporter.export(model, bundle.signature(), RecommendationScorer.policy(bundle), provenance)
+                : new OnnxExporter().export(model, bundle.signature(), provenance);
         byte[] bytes = proto.toByteArray();
-        ParityReport parity = ParityCheck.run(model, bytes, bundle.signature(), heldOut);
+        ParityReport parity = recommender ? RecommendationParity.run(bundle, bytes, heldOut)
+                : ParityCheck.run(model, bytes, bundle.signature(), heldOut);
         Path staging = StagedBundle.copyOf(bundleDir);
         String id;
         try {

@@ -86,6 +86,14 @@ public final class OnnxExporter {
             graph.output(LABEL, DataType.INT64, 0);
             graph.output(PROBABILITIES, DataType.DOUBLE, prediction.classes());
         }
+        ModelProto proto = model(graph, provenance, stages, signature);
+        LOG.info("ONNX export: {} stages, {} nodes in {} ms", stages.size(), proto.getGraph().getNodeCount(),
+                (System.nanoTime() - started) / 1_000_000);
+        return proto;
+    }
+
+    /** The model around a built graph: IR version, opsets of the domains it uses, provenance metadata. */
+    static ModelProto model(OnnxGraph graph, OnnxProvenance provenance, List<Transformer> stages, Signature signature) {
         ModelProto.Builder builder = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName("trainyard")
@@ -96,13 +104,10 @@ public final class OnnxExporter {
         if (graph.domains().contains(OnnxGraph.MS_DOMAIN)) {
             builder.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(OnnxGraph.MS_DOMAIN).setVersion(MS_OPSET));
         }
-        ModelProto proto = builder
+        return builder
                 .setGraph(graph.build())
                 .addAllMetadataProps(metadata(provenance, stages, signature))
                 .build();
-        LOG.info("ONNX export: {} stages, {} nodes in {} ms", stages.size(), proto.getGraph().getNodeCount(),
-                (System.nanoTime() - started) / 1_000_000);
-        return proto;
     }
 
     private static void declareInputs(OnnxGraph graph, ConversionContext context, Signature signature) {

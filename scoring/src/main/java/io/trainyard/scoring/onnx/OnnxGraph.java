@@ -62,16 +62,21 @@ final class OnnxGraph {
 
     /** Adds a node writing to {@code output}. */
     String node(String domain, String opType, List<String> inputs, String output, Attribute... attributes) {
+        node(domain, opType, inputs, List.of(output), attributes);
+        return output;
+    }
+
+    /** Adds a node with several outputs (e.g. {@code TopK}'s values and indices). */
+    void node(String domain, String opType, List<String> inputs, List<String> outputs, Attribute... attributes) {
         if (!domain.isEmpty()) {
             domains.add(domain);
         }
         NodeProto.Builder node = NodeProto.newBuilder().setOpType(opType).setDomain(domain)
-                .setName(fresh("n_" + opType)).addAllInput(inputs).addOutput(output);
+                .setName(fresh("n_" + opType)).addAllInput(inputs).addAllOutput(outputs);
         for (Attribute attribute : attributes) {
             node.addAttribute(attribute.proto());
         }
         graph.addNode(node);
-        return output;
     }
 
     String doubles(String hint, double[] values, long... shape) {

@@ -64,6 +64,14 @@ public record Signature(List<Input> inputs, String label, String positiveClass, 
         classes = classes == null ? List.of() : List.copyOf(classes);
     }
 
+    /**
+     * The inputs an exported graph reads, in order: every input but the ids and a recommender's item
+     * column (a recommendation graph reads the user alone).
+     */
+    public List<Input> graphInputs() {
+        return inputs.stream().filter(i -> !ROLE_ID.equals(i.role()) && !ROLE_ITEM.equals(i.role())).toList();
+    }
+
     public List<String> columns(String role) {
         return inputs.stream().filter(i -> i.role().equals(role)).map(Input::name).toList();
     }

@@ -101,7 +101,8 @@ final class PredictJson {
     /**
      * The response: per instance the predicted label (binary: the positive class when its probability
      * reaches the model's decision threshold, as batch scoring decides), the probability of that
-     * label (binary: of the positive class), and every class's probability.
+     * label (binary: of the positive class), and every class's probability; a regression model's
+     * prediction is its number; a recommender's, the user's top-N list and where it came from.
      */
     static byte[] response(ServedModel model, OnnxPrediction prediction) {
         Signature signature = model.model().signature();
@@ -114,6 +115,16 @@ final class PredictJson {
             json.writeStringField("version", model.version());
             json.writeArrayFieldStart("predictions");
             for (int i = 0; i < prediction.size(); i++) {
+                if (prediction.regression()) {
+                    json.writeStartObject();
+                    json.writeNumberField("prediction", prediction.values()[i]);
+                    json.writeEndObject();
+                    continue;
+                }
+                if (prediction.recommendation()) {
+                    writeRecommendations(json, prediction.recommendations(), i);
+                    continue;
+                }
                 double[] probabilities = prediction.probabilities()[i];
                 int label = (int) prediction.labels()[i];
                 if (binary && signature.threshold() != null) {
@@ -135,6 +146,23 @@ final class PredictJson {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** One user's list: {@code {"source", "recommendations":[{"rank", "item", "score"}]}}, best first. */
+    private static void writeRecommendations(JsonGenerator json, OnnxPrediction.Recommendations recommendations, int user)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("source", recommendations.sources()[user]);
+        json.writeArrayFieldStart("recommendations");
+        for (int r = 0; r < recommendations.items()[user].length; r++) {
+            json.writeStartObject();
+            json.writeNumberField("rank", r + 1);
+            json.writeStringField("item", recommendations.items()[user][r]);
+            json.writeNumberField("score", recommendations.scores()[user][r]);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     static byte[] error(ApiFailure failure) {

@@ -36,12 +36,9 @@ public final class ServedModel {
         this.version = version;
         this.model = model;
         Signature signature = model.signature();
-        if (Signature.TASK_REGRESSION.equals(signature.task())) {
-            model.close();
-            throw TrainyardException.usage("Model " + name + " version " + version + " is a regression model;"
-                    + " the serving adapter answers classification models only");
-        }
-        this.classes = !signature.classes().isEmpty() ? signature.classes()
+        boolean classifier = Signature.TASK_BINARY.equals(signature.task())
+                || Signature.TASK_MULTICLASS.equals(signature.task());
+        this.classes = !classifier ? List.of() : !signature.classes().isEmpty() ? signature.classes()
                 : List.of(signature.negativeClass(), signature.positiveClass());
         for (Signature.Input input : signature.inputs()) {
             if (Signature.ROLE_CATEGORICAL.equals(input.role()) && !input.categories().isEmpty()) {
@@ -73,7 +70,7 @@ public final class ServedModel {
         return model;
     }
 
-    /** The label values by class index. */
+    /** The label values by class index; empty for a regression or recommendation model. */
     public List<String> classes() {
         return classes;
     }

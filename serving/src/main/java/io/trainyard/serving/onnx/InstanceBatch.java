@@ -31,8 +31,7 @@ final class InstanceBatch {
             throw new InvalidInstancesException(List.of(InvalidInstancesException.FieldError.batch(
                     "expected at least one instance, found none")));
         }
-        List<Signature.Input> inputs = signature.inputs().stream()
-                .filter(i -> !Signature.ROLE_ID.equals(i.role())).toList();
+        List<Signature.Input> inputs = signature.graphInputs();
         Object[] columns = new Object[inputs.size()];
         for (int c = 0; c < inputs.size(); c++) {
             boolean text = "string".equals(inputs.get(c).type());
@@ -60,7 +59,9 @@ final class InstanceBatch {
         }
         Object value = instance.get(input.name());
         if (column instanceof String[] strings) {
-            if (value == null || value instanceof String) {
+            if (Signature.ROLE_USER.equals(input.role()) && wholeNumber(value)) {
+                strings[row] = Long.toString(((Number) value).longValue()); // ids often are numbers; training read text
+            } else if (value == null || value instanceof String) {
                 strings[row] = value == null ? MISSING_CATEGORY : (String) value;
             } else {
                 errors.add(wrongType(row, input, value));
@@ -81,6 +82,11 @@ final class InstanceBatch {
             }
             numbers[row] = number;
         }
+    }
+
+    private static boolean wholeNumber(Object value) {
+        return value instanceof Number number && Double.isFinite(number.doubleValue())
+                && number.doubleValue() == Math.rint(number.doubleValue());
     }
 
     private static InvalidInstancesException.FieldError wrongType(int row, Signature.Input input, Object value) {

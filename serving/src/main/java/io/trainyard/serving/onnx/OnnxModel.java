@@ -29,6 +29,10 @@ public final class OnnxModel implements AutoCloseable {
     public static final String PROBABILITIES = "probabilities";
     /** The output of a regression graph: double [N]. */
     public static final String PREDICTION = "prediction";
+    /** The outputs of a recommendation graph: string [N, K], double [N, K] and string [N]. */
+    public static final String ITEMS = "items";
+    public static final String SCORES = "scores";
+    public static final String SOURCE = "source";
 
     private static final Logger LOG = LogManager.getLogger(OnnxModel.class);
 
@@ -79,6 +83,12 @@ public final class OnnxModel implements AutoCloseable {
                 feeds.put(batch.inputs.get(c).name(), tensor(batch.columns[c], instances.size()));
             }
             try (OrtSession.Result result = session.run(feeds)) {
+                if (result.get(ITEMS).isPresent()) {
+                    return OnnxPrediction.recommendation(OnnxPrediction.Recommendations.of(
+                            (String[][]) result.get(ITEMS).get().getValue(),
+                            (double[][]) result.get(SCORES).orElseThrow().getValue(),
+                            (String[]) result.get(SOURCE).orElseThrow().getValue()));
+                }
                 if (result.get(PREDICTION).isPresent()) {
                     return OnnxPrediction.regression((double[]) result.get(PREDICTION).get().getValue());
                 }
@@ -103,8 +113,7 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     private static void checkInputs(Set<String> graphInputs, Signature signature) {
-        List<String> expected = signature.inputs().stream().filter(i -> !Signature.ROLE_ID.equals(i.role()))
-                .map(Signature.Input::name).toList();
+        List<String> expected = signature.graphInputs().stream().map(Signature.Input::name).toList();
         if (!graphInputs.equals(Set.copyOf(expected))) {
             throw new TrainyardException(ErrorCategory.DATA, "The ONNX model's inputs " + graphInputs
                     + " do not match the signature's feature columns " + expected

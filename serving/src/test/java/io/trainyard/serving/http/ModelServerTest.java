@@ -95,6 +95,23 @@ class ModelServerTest {
     }
 
     @Test
+    void aRegressionModelAnswersItsNumberPerInstance() throws Exception {
+        ModelServer server = serve(ServerOptions.defaults(0), new ToySource("median", true));
+        Reply reply = predict(server, "{\"instances\":[{\"color\":\"red\",\"size\":0.5},"
+                + "{\"color\":\"blue\",\"size\":-2},{\"color\":\"green\",\"size\":null}]}");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        JsonNode predictions = reply.json().get("predictions");
+        assertThat(predictions).hasSize(3);
+        assertThat(predictions.get(0).get("prediction").asDouble()).isCloseTo(1.5, within(1e-12));
+        assertThat(predictions.get(1).get("prediction").asDouble()).isCloseTo(-2, within(1e-12));
+        assertThat(predictions.get(2).get("prediction").asDouble()).isCloseTo(0, within(1e-12));
+        assertThat(predictions.get(0).has("probabilities")).isFalse();
+        Reply bad = predict(server, "{\"instances\":[{\"color\":\"red\",\"size\":\"big\"}]}");
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+    }
+
+    @Test
     void malformedJsonIs400AndTheServerKeepsServing() throws Exception {
         ModelServer server = serve();
         Reply reply = predict(server, "{\"instances\":[{\"color\":\"red\",");

@@ -13,14 +13,22 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ToySource implements ModelSource {
     static final byte[] GRAPH = OnnxModelTest.graph().toByteArray();
+    static final byte[] REGRESSION_GRAPH = OnnxModelTest.regressionGraph().toByteArray();
 
     final AtomicReference<String> version = new AtomicReference<>("1");
     final List<ServedModel> loaded = new CopyOnWriteArrayList<>();
     private final String missing;
+    private final boolean regression;
     volatile boolean failLoads;
 
     ToySource(String missing) {
+        this(missing, false);
+    }
+
+    /** A regression model instead: prediction = [color = red] + size. */
+    ToySource(String missing, boolean regression) {
         this.missing = missing;
+        this.regression = regression;
     }
 
     static Signature signature(String missing) {
@@ -29,6 +37,12 @@ final class ToySource implements ModelSource {
                 new Signature.Input("color", "string", Signature.ROLE_CATEGORICAL, List.of("red", "blue")),
                 new Signature.Input("size", "double", Signature.ROLE_NUMERIC, null)),
                 "y", "yes", "no", missing, List.of("prediction", "probability"));
+    }
+
+    static Signature regressionSignature(String missing) {
+        Signature binary = signature(missing);
+        return new Signature(binary.inputs(), "y", null, null, missing, List.of("prediction"),
+                Signature.TASK_REGRESSION, List.of(), null);
     }
 
     @Override
@@ -46,7 +60,9 @@ final class ToySource implements ModelSource {
         if (failLoads) {
             throw new IllegalStateException("artifact store unreachable");
         }
-        ServedModel model = new ServedModel(name(), v, OnnxModel.load(GRAPH, signature(missing)));
+        ServedModel model = regression
+                ? new ServedModel(name(), v, OnnxModel.load(REGRESSION_GRAPH, regressionSignature(missing)))
+                : new ServedModel(name(), v, OnnxModel.load(GRAPH, signature(missing)));
         loaded.add(model);
         return model;
     }

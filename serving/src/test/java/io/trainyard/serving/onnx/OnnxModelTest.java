@@ -85,20 +85,39 @@ public class OnnxModelTest {
 
     /** The test graph, also served over HTTP by the serving adapter's tests. */
     public static ModelProto graph() {
+        GraphProto.Builder g = margin().addOutput(info("label", DataType.INT64, 0))
+                .addOutput(info("probabilities", DataType.DOUBLE, 2)).addInitializer(doubles("one", 1.0));
+        g.addNode(node("", "Sigmoid", List.of("margin"), "p1"));
+        g.addNode(node("", "Sub", List.of("one", "p1"), "p0"));
+        g.addNode(node("", "Concat", List.of("p0", "p1"), "probabilities", integer("axis", 1)));
+        g.addNode(node("", "ArgMax", List.of("probabilities"), "label", integer("axis", 1), integer("keepdims", 0)));
+        return model(g);
+    }
+
+    /** The same inputs as a regression graph: prediction = [color = red] + size (missing size: 0). */
+    public static ModelProto regressionGraph() {
+        GraphProto.Builder g = margin().addOutput(info("prediction", DataType.DOUBLE, 0))
+                .addInitializer(TensorProto.newBuilder().setName("flat").setDataType(DataType.INT64.getNumber())
+                        .addDims(1).addInt64Data(-1).build());
+        g.addNode(node("", "Reshape", List.of("margin", "flat"), "prediction"));
+        return model(g);
+    }
+
+    /** margin = [color = red] + size, a missing size read as 0. */
+    private static GraphProto.Builder margin() {
         GraphProto.Builder g = GraphProto.newBuilder().setName("test")
                 .addInput(info("color", DataType.STRING, 1)).addInput(info("size", DataType.DOUBLE, 1))
-                .addOutput(info("label", DataType.INT64, 0)).addOutput(info("probabilities", DataType.DOUBLE, 2))
-                .addInitializer(doubles("zero", 0.0)).addInitializer(doubles("one", 1.0));
+                .addInitializer(doubles("zero", 0.0));
         g.addNode(node("ai.onnx.ml", "LabelEncoder", List.of("color"), "code",
                 strings("keys_strings", "red", "blue"), ints("values_int64s", 1, 0), integer("default_int64", 0)));
         g.addNode(node("", "Cast", List.of("code"), "code_d", integer("to", DataType.DOUBLE.getNumber())));
         g.addNode(node("", "IsNaN", List.of("size"), "size_nan"));
         g.addNode(node("", "Where", List.of("size_nan", "zero", "size"), "size_i"));
         g.addNode(node("", "Add", List.of("code_d", "size_i"), "margin"));
-        g.addNode(node("", "Sigmoid", List.of("margin"), "p1"));
-        g.addNode(node("", "Sub", List.of("one", "p1"), "p0"));
-        g.addNode(node("", "Concat", List.of("p0", "p1"), "probabilities", integer("axis", 1)));
-        g.addNode(node("", "ArgMax", List.of("probabilities"), "label", integer("axis", 1), integer("keepdims", 0)));
+        return g;
+    }
+
+    private static ModelProto model(GraphProto.Builder g) {
         return ModelProto.newBuilder().setIrVersion(8).setGraph(g)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("ai.onnx.ml").setVersion(3)).build();
