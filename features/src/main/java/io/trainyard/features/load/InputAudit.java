@@ -1,8 +1,6 @@
 package io.trainyard.features.load;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -11,12 +9,15 @@ import io.trainyard.features.drift.DriftProfile;
 import io.trainyard.features.drift.FeatureBins;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 
@@ -25,15 +26,20 @@ import org.apache.spark.sql.types.StringType;
  * missing values and text in numeric columns, missing and unseen categories, rows with any of
  * these ("invalid"), and the drift-profile bin counts.
  *
- * <p>Every row emits one integer key per thing it counts (one per feature for its drift bin, one
- * per flag that is set) and the job counts keys: a small grouped count that Spark compiles into
- * one tight loop, whatever the number of features and bins (a global aggregate with one column
- * per count stops being compiled beyond 100 columns and cost more than the model itself).
+ * <p>Every row is projected (by Spark's generated code) to one small integer key per thing it
+ * counts: one per feature for its drift bin, one per flag (or -1 when not set). Each partition then
+ * adds its rows' keys into one array of counters, and the arrays are summed on the driver. Written
+ * by hand because neither Spark form is cheap here: a global aggregate with one column per count
+ * stops being compiled beyond 100 columns, and exploding the keys into a grouped count emits a
+ * dozen rows per input row (measured: 1.1 s per million rows on 2 cores, a third of a GBT model's
+ * whole transform and write; the counter arrays take a fraction of that).
  */
 public final class InputAudit {
     /** Column added to {@link #prepared()} rows: true when a row has a missing, unparsable or unseen feature value. */
     public static final String INVALID = "_trainyard_invalid";
     private static final int ROWS = 0;
+    /** The key of a row with any invalid value (an index past the flags and bins, see {@link #aggregate}). */
+    private static final int NOT_COUNTED = -1;
 
     /**
      * What the audit found.
@@ -58,6 +64,7 @@ public final class InputAudit {
     private final Map<String, Integer> binBase = new LinkedHashMap<>();
     private final List<Column> keys = new ArrayList<>();
     private final Dataset<Row> prepared;
+    private final int invalidKey;
 
     /**
      * @param raw the rows to score, as read
@@ -88,9 +95,7 @@ public final class InputAudit {
             }
         }
         Column anyInvalid = invalid.stream().reduce(Column::or).orElse(lit(false));
-        keys.add(lit(ROWS));
-        flags.forEach(f -> keys.add(when(f.test(), f.key()).otherwise(-1)));
-        keys.add(when(col(INVALID), -2).otherwise(-1));
+        flags.forEach(f -> keys.add(when(f.test(), f.key()).otherwise(NOT_COUNTED)));
         int next = flags.size() + 1;
         for (DriftProfile.Feature feature : profiled) {
             binBase.put(feature.name(), next);
@@ -99,6 +104,8 @@ public final class InputAudit {
             keys.add(FeatureBins.binOf(feature, value).plus(next));
             next += feature.bins();
         }
+        this.invalidKey = next;
+        keys.add(when(col(INVALID), invalidKey).otherwise(NOT_COUNTED));
         this.prepared = raw.withColumn(INVALID, anyInvalid);
     }
 
@@ -112,12 +119,28 @@ public final class InputAudit {
         return prepared;
     }
 
-    /** Runs the audit: one Spark job (a grouped count of a few hundred keys at most). */
+    /** Runs the audit: one Spark job, each partition counting its rows' keys into one array. */
     public Findings aggregate() {
+        int size = invalidKey + 1;
+        long[] counted = prepared.select(keys.stream().map(k -> k.cast("int")).toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD()
+                .mapPartitions((FlatMapFunction<Iterator<InternalRow>, long[]>) rows -> {
+                    long[] partition = new long[size];
+                    while (rows.hasNext()) {
+                        InternalRow row = rows.next();
+                        partition[ROWS]++;
+                        for (int k = 0; k < row.numFields(); k++) {
+                            int key = row.isNullAt(k) ? NOT_COUNTED : row.getInt(k);
+                            if (key != NOT_COUNTED) {
+                                partition[key]++;
+                            }
+                        }
+                    }
+                    return List.of(partition).iterator();
+                })
+                .fold(new long[size], InputAudit::add);
         Map<Integer, Long> counts = new HashMap<>();
-        for (Row row : prepared.select(explode(array(keys.toArray(new Column[0]))).as("key"))
-                .where(col("key").notEqual(-1)).groupBy("key").count().collectAsList()) {
-            counts.put(row.getInt(0), row.getLong(1));
+        for (int key = 0; key < size; key++) {
+            counts.put(key, counted[key]);
         }
         Map<String, Long> missing = new LinkedHashMap<>();
         Map<String, Long> unparsable = new LinkedHashMap<>();
@@ -138,8 +161,16 @@ public final class InputAudit {
             }
             bins.put(feature.name(), histogram);
         }
-        return new Findings(counts.getOrDefault(ROWS, 0L), missing, unparsable, unseen, counts.getOrDefault(-2, 0L),
-                bins);
+        return new Findings(counts.getOrDefault(ROWS, 0L), missing, unparsable, unseen,
+                counts.getOrDefault(invalidKey, 0L), bins);
+    }
+
+    private static long[] add(long[] into, long[] counts) {
+        long[] sum = into.clone();
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] += counts[k];
+        }
+        return sum;
     }
 
     /**
