@@ -22,7 +22,8 @@ import java.util.Map;
  *     {@link io.trainyard.training.metrics.MulticlassScores} or {@link io.trainyard.training.metrics.RegressionScores})
  * @param seconds wall time per phase: load, cv, refit, evaluate, write, total
  * @param task the task learnt
- * @param baseline the seasonal-naive baseline's scores on the same holdout rows (time series), else null
+ * @param baseline the seasonal-naive baseline's scores on the same holdout rows (time series), the mean-rating and
+ *     popularity baselines' (recommendation), else null
  * @param threshold the decision threshold chosen on validation data (binary with a target), else null
  */
 public record TrainResult(String name, Path bundleDir, String bundleId, Path holdoutDir, long rows, long trainRows,

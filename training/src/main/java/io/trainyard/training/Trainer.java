@@ -104,7 +104,7 @@ public final class Trainer {
             }
         }
         LOG.info("holdout: {} rows, {}{}", holdout.scores().rows(), holdout.scores().asMap(),
-                holdout.baseline() == null ? "" : "; seasonal-naive baseline " + holdout.baseline().asMap());
+                holdout.baseline() == null ? "" : "; baseline " + holdout.baseline().asMap());
         seconds.put("evaluate", lap(phase));
 
         phase = System.nanoTime();

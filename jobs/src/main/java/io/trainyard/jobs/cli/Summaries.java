@@ -2,6 +2,7 @@ package io.trainyard.jobs.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainyard.features.spec.Task;
 import io.trainyard.jobs.tracking.TrainingRun;
 import io.trainyard.scoring.ScoreResult;
 import io.trainyard.training.TrainResult;
@@ -59,7 +60,9 @@ final class Summaries {
                     r.threshold().holdoutPrecision(), r.threshold().holdoutRecall());
         }
         if (r.baseline() != null) {
-            out.printf(Locale.ROOT, "  baseline   %s (seasonal naive, same holdout rows)%n", formatted(r.baseline().asMap()));
+            out.printf(Locale.ROOT, "  baseline   %s (%s)%n", formatted(r.baseline().asMap()),
+                    r.task() == Task.RECOMMENDATION ? "training mean rating and most popular items, same held-out users"
+                            : "seasonal naive, same holdout rows");
         }
         out.printf(Locale.ROOT, "  bundle     %s (id %s): sparkml/, signature.json, metrics.json, plots/*.png%n",
                 r.bundleDir(), r.bundleId());

@@ -234,6 +234,10 @@ class UseCasesTest {
         assertThat(metrics.at("/holdout/k").asInt()).isEqualTo(10);
         assertThat(summary.at("/holdout/precision-at-k").asDouble()).isBetween(0.0, 1.0);
         assertThat(summary.at("/holdout/ndcg-at-k").asDouble()).isBetween(0.0, 1.0);
+        // side by side: the training mean rating and the popularity list on the same held-out users
+        assertThat(summary.at("/baseline/rmse").asDouble()).isBetween(0.8, 2.0);
+        assertThat(summary.at("/baseline/precision-at-k").asDouble()).isBetween(0.0, 1.0);
+        assertThat(summary.at("/baseline/ndcg-at-k").asDouble()).isBetween(0.0, 1.0);
         Path bundle = dir.resolve("recommendation/model");
         assertThat(bundle.resolve("plots/predicted_vs_actual.png")).isNotEmptyFile();
         // exported by train as a top-N graph, proven on the held-out users and two unseen ones

@@ -24,7 +24,8 @@ import org.apache.spark.sql.Row;
  * @param scores the task's metrics
  * @param curves ROC, precision-recall and calibration points (binary only, else null)
  * @param points up to {@link #MAX_POINTS} (actual, predicted, day number or row) triples (regression only, else empty)
- * @param baseline the seasonal-naive baseline's scores on the holdout (time series only, else null)
+ * @param baseline the seasonal-naive baseline's scores on the holdout (time series), the mean-rating and
+ *     popularity baselines' (recommendation), else null
  */
 public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> points, Scores baseline) {
     /** Points kept for the regression plots. */
@@ -58,7 +59,7 @@ public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> poi
 
     /**
      * A recommender's holdout evaluation (ratings and top-k ranking), with (actual, predicted) rating
-     * points for the plots.
+     * points for the plots, and the mean-rating and popularity baselines on the same rows.
      *
      * @param model the fitted pipeline (indexers, then ALS)
      * @param train the rows it was fitted on
@@ -70,7 +71,9 @@ public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> poi
                 .evaluate(model, train, holdout);
         Dataset<Row> rated = model.transform(holdout)
                 .withColumn(ModelFamily.PREDICTION, col(ModelFamily.PREDICTION).cast("double"));
-        return new HoldoutEvaluation(scores, null, points(rated, lit(0.0), scores.rows()), null);
+        RecommendationScores baseline = RecommendationMetrics.baseline(Evaluations.prepared(model, train),
+                Evaluations.prepared(model, holdout), spec);
+        return new HoldoutEvaluation(scores, null, points(rated, lit(0.0), scores.rows()), baseline);
     }
 
     private static HoldoutEvaluation regression(Dataset<Row> predictions) {

@@ -1,9 +1,12 @@
 package io.trainyard.training.metrics;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
@@ -50,15 +53,51 @@ public final class RecommendationMetrics {
         Dataset<Row> users = relevant.select(FeaturePipeline.USER).distinct()
                 .join(model.userFactors().select(col("id").as(FeaturePipeline.USER)), FeaturePipeline.USER);
         Dataset<Row> seen = train.select(ints(FeaturePipeline.USER), ints(FeaturePipeline.ITEM));
-        Row most = seen.join(users, FeaturePipeline.USER).groupBy(FeaturePipeline.USER).count()
-                .agg(max(col("count"))).first();
-        int maxSeen = most.isNullAt(0) ? 0 : (int) most.getLong(0);
+        int maxSeen = maxSeen(seen, users);
         Dataset<Row> recommended = model.recommendForUserSubset(users, spec.k() + maxSeen)
                 .select(col(FeaturePipeline.USER), posexplode(col("recommendations")))
                 .select(col(FeaturePipeline.USER), col("col." + FeaturePipeline.ITEM).as(FeaturePipeline.ITEM),
                         col("col.rating").cast("double").as(SCORE));
         double[] ranking = ranking(recommended, seen, relevant.join(users, FeaturePipeline.USER), spec.k());
         return new RecommendationScores(ratings, spec.k(), (long) ranking[2], ranking[0], ranking[1]);
+    }
+
+    /**
+     * The baselines ALS must beat, on the same held-out interactions and the same ranked users:
+     * every rating predicted as the training mean (RMSE, MAE over the interactions whose user and
+     * item training saw), and every user offered the items most training users rated relevant,
+     * minus those they rated (precision@k, NDCG@k): the popularity list cold-start users get.
+     *
+     * @param train the training interactions (indexed {@link FeaturePipeline#USER}, {@link FeaturePipeline#ITEM}, label)
+     * @param valid the held-out interactions, the same columns
+     */
+    public static RecommendationScores baseline(Dataset<Row> train, Dataset<Row> valid, RecommendationSpec spec) {
+        Dataset<Row> interactions = train.select(ints(FeaturePipeline.USER), ints(FeaturePipeline.ITEM),
+                col(DatasetSchema.LABEL).cast("double").as(DatasetSchema.LABEL));
+        double mean = interactions.agg(avg(col(DatasetSchema.LABEL))).first().getDouble(0);
+        Dataset<Row> knownUsers = interactions.select(FeaturePipeline.USER).distinct();
+        Dataset<Row> knownItems = interactions.select(FeaturePipeline.ITEM).distinct();
+        RegressionScores ratings = RegressionMetrics.evaluate(valid.select(ints(FeaturePipeline.USER),
+                        ints(FeaturePipeline.ITEM), col(DatasetSchema.LABEL).cast("double").as(DatasetSchema.LABEL))
+                .join(knownUsers, FeaturePipeline.USER).join(knownItems, FeaturePipeline.ITEM)
+                .withColumn(ModelFamily.PREDICTION, lit(mean)));
+        Dataset<Row> relevant = relevant(valid, spec);
+        Dataset<Row> users = relevant.select(FeaturePipeline.USER).distinct().join(knownUsers, FeaturePipeline.USER);
+        Dataset<Row> seen = interactions.select(FeaturePipeline.USER, FeaturePipeline.ITEM);
+        Dataset<Row> liked = spec.relevantMin() == null ? interactions
+                : interactions.filter(col(DatasetSchema.LABEL).geq(spec.relevantMin()));
+        Dataset<Row> popular = liked.groupBy(FeaturePipeline.ITEM)
+                .agg(countDistinct(col(FeaturePipeline.USER)).cast("double").as(SCORE))
+                .orderBy(col(SCORE).desc(), col(FeaturePipeline.ITEM)).limit(spec.k() + maxSeen(seen, users));
+        double[] ranking = ranking(users.crossJoin(popular), seen, relevant.join(users, FeaturePipeline.USER), spec.k());
+        return new RecommendationScores(ratings, spec.k(), (long) ranking[2], ranking[0], ranking[1]);
+    }
+
+    /** The most items any of {@code users} rated in training: how far past k a list must reach to keep k unseen. */
+    private static int maxSeen(Dataset<Row> seen, Dataset<Row> users) {
+        Row most = seen.join(users, FeaturePipeline.USER).groupBy(FeaturePipeline.USER).count()
+                .agg(max(col("count"))).first();
+        return most.isNullAt(0) ? 0 : (int) most.getLong(0);
     }
 
     /** The held-out interactions that count as relevant: rated at least {@code relevant-min}, or all. */

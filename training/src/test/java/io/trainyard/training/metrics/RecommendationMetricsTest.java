@@ -3,7 +3,9 @@ package io.trainyard.training.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.pipeline.FeaturePipeline;
+import io.trainyard.features.spec.RecommendationSpec;
 import io.trainyard.features.testing.SparkSessionExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,5 +58,34 @@ class RecommendationMetricsTest {
         assertThat(ranking[2]).isEqualTo(3);
         assertThat(ranking[0]).isCloseTo((0.5 + 0.5 + 0) / 3, within(1e-12));
         assertThat(ranking[1]).isCloseTo((ndcgUser1 + 1 + 0) / 3, within(1e-12));
+    }
+
+    private Dataset<Row> ratings(double[][] rows) {
+        List<Row> out = new ArrayList<>();
+        for (double[] row : rows) {
+            out.add(RowFactory.create(row[0], row[1], row[2]));
+        }
+        return spark.createDataFrame(out, new StructType().add(FeaturePipeline.USER, DataTypes.DoubleType)
+                .add(FeaturePipeline.ITEM, DataTypes.DoubleType).add(DatasetSchema.LABEL, DataTypes.DoubleType));
+    }
+
+    @Test
+    void theBaselinesPredictTheMeanRatingAndOfferTheMostPopularUnseenItems() {
+        // training (user, item, rating), relevant from 4: items 1 and 2 are each liked by two users; mean 22/6
+        Dataset<Row> train = ratings(new double[][] {{1, 1, 5}, {1, 2, 4}, {2, 1, 5}, {2, 3, 2}, {3, 2, 5}, {3, 1, 1}});
+        // held out: user 4 and item 9 were never seen (no rating error for them); user 3 has nothing relevant
+        Dataset<Row> valid = ratings(new double[][] {{1, 3, 5}, {2, 2, 4}, {3, 3, 1}, {4, 1, 5}, {1, 9, 5}});
+
+        RecommendationScores baseline = RecommendationMetrics.baseline(train, valid,
+                new RecommendationSpec("user", "item", 2, 4.0, 10));
+
+        // errors 5 - 22/6, 4 - 22/6, 1 - 22/6 = 4/3, 1/3, -8/3: RMSE sqrt((16 + 1 + 64) / 9 / 3), MAE 13/9
+        assertThat(baseline.ratings().rows()).isEqualTo(3);
+        assertThat(baseline.ratings().rmse()).isCloseTo(Math.sqrt(3), within(1e-12));
+        assertThat(baseline.ratings().mae()).isCloseTo(13.0 / 9, within(1e-12));
+        // user 1 rated both popular items: an empty list (0, 0); user 2 gets [2], relevant {2}: precision 1/2, NDCG 1
+        assertThat(baseline.rankedUsers()).isEqualTo(2);
+        assertThat(baseline.precisionAtK()).isCloseTo(0.25, within(1e-12));
+        assertThat(baseline.ndcgAtK()).isCloseTo(0.5, within(1e-12));
     }
 }
