@@ -4,6 +4,7 @@ Usage: native_xgboost.py DATA OUT THREADS TRAINYARD_WALL_SECONDS
 """
 import json, sys, time
 import numpy as np, pandas as pd, xgboost as xgb
+from scipy import sparse
 from sklearn.metrics import roc_auc_score
 data, out, threads, wall = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 summary = json.load(open(f"{out}/trainyard.json"))
@@ -17,25 +18,40 @@ for c in ["year", "month", "day_of_month", "day_of_week", "dep_time", "distance"
     frame[c] = frame[c].astype(float); held[c] = held[c].astype(float)
 marked = frame.merge(held.drop_duplicates().assign(_held=1), on=key, how="left")
 train, test = marked[marked._held.isna()], marked[marked._held == 1]
-def matrix(df, categories=None):
-    # float32 one-hot: 800k x 463 doubles would need 3 GB per copy
-    x = pd.get_dummies(df[cols], columns=["origin", "dest"], dtype=np.float32).astype(np.float32)
-    if categories is not None:
-        x = x.reindex(columns=categories, fill_value=0.0)
-    return x
-xtrain = matrix(train); xtest = matrix(test, xtrain.columns)
+numeric = ["year", "month", "day_of_month", "day_of_week", "dep_time", "distance"]
+vocabulary = {c: {v: i for i, v in enumerate(sorted(train[c].astype(str).unique()))} for c in ["origin", "dest"]}
+def matrix(df):
+    # one-hot origin/dest as a sparse CSR matrix, as a Python user would build it (and as Spark's
+    # OneHotEncoder emits sparse vectors): a dense float matrix of 463 columns is 3 GB per copy in a
+    # DMatrix and xgb.cv copies it per fold. Numeric values are stored explicitly (zeros included,
+    # NaN = missing); categories unseen in training rows are all-zero.
+    n = len(df)
+    rows = [np.repeat(np.arange(n), len(numeric))]
+    cols = [np.tile(np.arange(len(numeric)), n)]
+    vals = [df[numeric].to_numpy(dtype=np.float32).ravel()]
+    base = len(numeric)
+    for c in ["origin", "dest"]:
+        index = df[c].astype(str).map(vocabulary[c]).to_numpy(dtype=np.float64)
+        known = ~np.isnan(index)
+        rows.append(np.arange(n)[known]); cols.append(base + index[known].astype(np.int64))
+        vals.append(np.ones(known.sum(), dtype=np.float32))
+        base += len(vocabulary[c])
+    return sparse.coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                             shape=(n, base)).tocsr()
+xtrain = matrix(train); xtest = matrix(test)
+rows = len(frame)
 del frame, marked
 params = {"objective": "binary:logistic", "max_depth": 6, "eta": 0.1, "tree_method": "hist",
           "nthread": threads, "eval_metric": "auc", "seed": 42}
 columns = xtrain.shape[1]
-dtrain = xgb.DMatrix(xtrain.to_numpy(), label=train.arr_delayed_15min.values, nthread=threads)
+dtrain = xgb.DMatrix(xtrain, label=train.arr_delayed_15min.values, nthread=threads)
 del xtrain
 t = time.time(); cv = xgb.cv(params, dtrain, num_boost_round=100, nfold=5, stratified=True, seed=42)
 cv_seconds = time.time() - t
 t = time.time(); booster = xgb.train(params, dtrain, num_boost_round=100); fit_seconds = time.time() - t
-auc = roc_auc_score(test.arr_delayed_15min.values, booster.predict(xgb.DMatrix(xtest.to_numpy())))
+auc = roc_auc_score(test.arr_delayed_15min.values, booster.predict(xgb.DMatrix(xtest)))
 result = {
-    "rows": len(frame), "train_rows": len(train), "holdout_rows": len(test), "columns": columns,
+    "rows": rows, "train_rows": len(train), "holdout_rows": len(test), "columns": columns,
     "trainyard": {"wall_s": wall, "phases_s": metrics["seconds"], "cv_auc": metrics["best"]["mean"],
                   "holdout_auc": metrics["holdout"]["auc"]},
     "native_xgboost": {"version": xgb.__version__, "threads": threads, "cv_s": round(cv_seconds, 1),
