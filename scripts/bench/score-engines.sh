@@ -45,3 +45,6 @@ for i in $(seq "$repeat"); do
       printf "%-6s %d rows: job %.1f s (%.0f rows/s), command %.1f s\n", e, n, j, n / j, x - w }'
   done
 done
+# the same predictions? (row count, label counts, sorted probabilities)
+source "$repo/scripts/bench/spark-java.sh"
+spark_java "$repo/scripts/bench/CompareScores.java" "$out/scores-spark" "$out/scores-onnx" 2>/dev/null

@@ -20,17 +20,9 @@ jar="$home/jobs/target/trainyard-$version.jar"
 if [[ ! -f "$jar" || ! -d "$home/jobs/target/test-classes/io/trainyard/jobs/bench" ]]; then
   (cd "$home" && mvn -B -q -DskipTests package test-compile) >&2
 fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-opens=(-XX:+IgnoreUnrecognizedVMOptions)
-for package in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
-    java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
-    sun.security.action sun.util.calendar; do
-  opens+=("--add-opens=java.base/$package=ALL-UNNAMED")
-done
-opens+=(--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+source "$home/scripts/bench/spark-java.sh"
 bench() {
-  "$java" -Xmx6g "${opens[@]}" -cp "$home/jobs/target/test-classes:$jar:$(cat "$home/jobs/target/spark-classpath.txt")" \
-    io.trainyard.jobs.bench.ScoreBench "$@"
+  SPARK_JAVA_CP_EXTRA="$home/jobs/target/test-classes" spark_java -Xmx6g io.trainyard.jobs.bench.ScoreBench "$@"
 }
 
 if [[ ! -d "$work/airline_3m.parquet" ]]; then

@@ -49,14 +49,7 @@ end=$(date +%s.%N)
 trainyard_wall=$("$python" -c "print(round($end - $start, 1))")
 
 # the holdout rows trainyard wrote (Parquet) as CSV, so native XGBoost is scored on exactly those rows
-version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$home/pom.xml" | head -n 1)"
-opens=()
-for package in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util \
-    java.util.concurrent java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs \
-    sun.security.action sun.util.calendar; do
-  opens+=("--add-opens=java.base/$package=ALL-UNNAMED")
-done
-SPARK_LOCAL_IP=127.0.0.1 java "${opens[@]}" -cp "$home/jobs/target/trainyard-$version.jar:$(cat "$home/jobs/target/spark-classpath.txt")" \
-  "$home/scripts/bench/ParquetToCsv.java" "$out/trainyard/holdout" "$out/holdout-csv" 2> "$out/convert.log"
+source "$home/scripts/bench/spark-java.sh"
+spark_java "$home/scripts/bench/ParquetToCsv.java" "$out/trainyard/holdout" "$out/holdout-csv" 2> "$out/convert.log"
 
 "$python" "$home/scripts/bench/native_xgboost.py" "$data" "$out" "$threads" "$trainyard_wall"
