@@ -7,6 +7,7 @@ import io.trainyard.common.TrainyardException;
 import io.trainyard.features.drift.DriftProfile;
 import io.trainyard.features.load.DataFingerprint;
 import io.trainyard.features.load.DatasetLoader;
+import io.trainyard.features.time.TimeFeaturizer;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.load.InputAudit;
 import io.trainyard.features.spec.Task;
@@ -16,6 +17,7 @@ import io.trainyard.serving.bundle.Signature;
 import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,7 +77,8 @@ public final class ScoreJob {
         Signature signature = bundle.signature();
         DatasetSchema schema = schemaOf(signature);
         String path = request.input().path();
-        Dataset<Row> raw = new DatasetLoader(spark).readForScoring(request.input(), schema);
+        Dataset<Row> raw = DatasetLoader.checkForScoring(
+                timeFeatures(bundle, new DatasetLoader(spark).read(request.input()), path), path, schema);
         Optional<DriftProfile> profile = driftProfile(bundle);
         InputAudit audit = new InputAudit(raw, schema, knownCategories(signature), profile.orElse(null));
         ScoringEngine engine = engines.apply(bundle);
@@ -117,6 +120,33 @@ public final class ScoreJob {
             output.abandon();
             throw e;
         }
+    }
+
+    /**
+     * A time-series bundle's lag, rolling-mean and calendar features, computed by the stage it keeps
+     * ({@link TimeFeaturizer}) when the input holds the series (the date and the target's history)
+     * rather than the features themselves; an input that already holds them is left as it is.
+     */
+    static Dataset<Row> timeFeatures(ModelBundle bundle, Dataset<Row> raw, String path) {
+        java.nio.file.Path stage = bundle.dir().resolve(TimeFeaturizer.BUNDLE_DIR);
+        if (!java.nio.file.Files.isDirectory(stage)) {
+            return raw;
+        }
+        TimeFeaturizer featurizer = TimeFeaturizer.load(stage.toString());
+        List<String> columns = Arrays.asList(raw.columns());
+        if (columns.containsAll(featurizer.outputColumns())) {
+            return raw;
+        }
+        List<String> series = List.of(featurizer.getTimeColumn(), featurizer.getTargetColumn());
+        if (!columns.containsAll(series)) {
+            throw TrainyardException.data("Input " + path + " has neither the time features the model reads ("
+                    + String.join(", ", featurizer.outputColumns()) + ") nor the series to compute them from: add the"
+                    + " date column '" + series.get(0) + "' and the target '" + series.get(1) + "' (its history, empty on"
+                    + " the days to forecast)");
+        }
+        LOG.info("time features computed from the series in {} ({} and {}): {}", path, series.get(0), series.get(1),
+                featurizer.outputColumns());
+        return featurizer.transform(raw);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.Task;
+import io.trainyard.features.time.TimeFeaturizer;
 import io.trainyard.features.time.TimeSeriesFeatures;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -115,8 +116,8 @@ public final class DatasetLoader {
         if (spec.features().time() == null) {
             return loaded;
         }
-        String target = spec.label().column().replaceAll("[^A-Za-z0-9_]", "_");
-        TimeSeriesFeatures.Result features = TimeSeriesFeatures.add(loaded.frame(), spec.features().time(), target);
+        TimeSeriesFeatures.Result features = TimeSeriesFeatures.add(loaded.frame(), spec.features().time(),
+                TimeFeaturizer.prefixFor(spec.label().column()));
         DatasetSchema s = loaded.schema();
         List<String> numeric = new ArrayList<>(s.numeric());
         numeric.addAll(features.columns());
@@ -170,9 +171,13 @@ public final class DatasetLoader {
      * numeric columns, nulls, unseen categories) are {@link InputAudit}'s.
      */
     public Dataset<Row> readForScoring(DataSource source, DatasetSchema schema) {
-        Dataset<Row> raw = read(source);
-        requireColumns(raw, source.path(), "the model's input columns", schema.inputColumns());
-        checkNumericTypes(raw, schema.numeric(), source.path());
+        return checkForScoring(read(source), source.path(), schema);
+    }
+
+    /** Fails (exit 3) when {@code raw} lacks one of the model's input columns or holds a numeric one as another type. */
+    public static Dataset<Row> checkForScoring(Dataset<Row> raw, String path, DatasetSchema schema) {
+        requireColumns(raw, path, "the model's input columns", schema.inputColumns());
+        checkNumericTypes(raw, schema.numeric(), path);
         return raw;
     }
 

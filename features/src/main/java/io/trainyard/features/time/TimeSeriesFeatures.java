@@ -3,29 +3,23 @@ package io.trainyard.features.time;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.dayofweek;
-import static org.apache.spark.sql.functions.dayofyear;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.month;
-import static org.apache.spark.sql.functions.weekofyear;
-import static org.apache.spark.sql.functions.year;
 
 import io.trainyard.common.TrainyardException;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.spec.TimeFeatures;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Lag, rolling-mean and calendar features of a daily series, and its seasonal-naive baseline.
+ * Lag, rolling-mean and calendar features of a daily series ({@link TimeFeaturizer}, the stage
+ * the bundle keeps for scoring), its seasonal-naive baseline, and the warm-up cut.
  * Windows are ranges of days ({@code rangeBetween} on the day number), not row offsets, so a
  * missing day never shifts a lag onto the wrong date. A row at day t reads the target only at
  * days t - horizon and earlier: no look-ahead, whatever the split. Rows too early to have the
@@ -54,26 +48,10 @@ public final class TimeSeriesFeatures {
      * @param target the raw target's name, used to name the features ({@code ridership_lag_14})
      */
     public static Result add(Dataset<Row> frame, TimeFeatures spec, String target) {
-        Dataset<Row> out = frame.withColumn(DAY, datediff(col(DatasetSchema.TIME), lit("1970-01-01")));
+        TimeFeaturizer featurizer = TimeFeaturizer.of(spec, DatasetSchema.TIME, DatasetSchema.LABEL, target);
+        Dataset<Row> out = featurizer.transform(frame)
+                .withColumn(DAY, datediff(col(DatasetSchema.TIME), lit("1970-01-01")));
         WindowSpec byDay = Window.orderBy(col(DAY));
-        List<String> columns = new ArrayList<>();
-        for (int lag : spec.lags()) {
-            String name = target + "_lag_" + lag;
-            out = out.withColumn(name, avg(col(DatasetSchema.LABEL)).over(byDay.rangeBetween(-lag, -lag)));
-            columns.add(name);
-        }
-        for (int window : spec.rollingMeans()) {
-            String name = target + "_mean_" + window + "d";
-            long end = spec.horizon();
-            out = out.withColumn(name, avg(col(DatasetSchema.LABEL))
-                    .over(byDay.rangeBetween(-(end + window - 1), -end)));
-            columns.add(name);
-        }
-        for (String field : spec.calendar()) {
-            String name = field.replace('-', '_');
-            out = out.withColumn(name, calendar(field).cast("double"));
-            columns.add(name);
-        }
         int baselineLag = spec.baselineLag();
         out = out.withColumn(BASELINE, avg(col(DatasetSchema.LABEL)).over(byDay.rangeBetween(-baselineLag, -baselineLag)));
         Row first = frame.agg(min(col(DatasetSchema.TIME))).first();
@@ -82,7 +60,7 @@ public final class TimeSeriesFeatures {
         LOG.info("time features: {} lags, {} rolling means, {} calendar fields; baseline lag {} days;"
                 + " first {} days of history used as warm-up only", spec.lags().size(), spec.rollingMeans().size(),
                 spec.calendar().size(), baselineLag, spec.lookback());
-        return new Result(kept, columns);
+        return new Result(kept, featurizer.outputColumns());
     }
 
     /**
@@ -103,17 +81,5 @@ public final class TimeSeriesFeatures {
         throw TrainyardException.data("Time column '" + timeColumn + "' in " + path + " has duplicate timestamps: "
                 + duplicate.get(0) + " appears " + duplicate.getLong(1) + " times; a daily series needs one row per"
                 + " day: aggregate the rows per day upstream");
-    }
-
-    private static Column calendar(String field) {
-        Column time = col(DatasetSchema.TIME);
-        return switch (field) {
-            case "day-of-week" -> dayofweek(time);
-            case "month" -> month(time);
-            case "day-of-year" -> dayofyear(time);
-            case "week-of-year" -> weekofyear(time);
-            case "year" -> year(time);
-            default -> throw new IllegalArgumentException("unknown calendar field " + field);
-        };
     }
 }

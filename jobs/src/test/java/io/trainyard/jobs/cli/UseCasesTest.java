@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -162,6 +163,32 @@ class UseCasesTest {
         assertThat(later).isEqualTo(holdout.count());
         assertThat(span.getDate(1).toString()).isEqualTo(
                 source.agg(max(col("date"))).first().getString(0));
+
+        // score the raw series (date and ridership history, no feature columns): the bundle's time
+        // stage computes the features, and the holdout days get the predictions their precomputed rows get
+        String series = SparkSessionExtension.repoFile("data/samples/chicago_ridership.csv").toString();
+        CliTest.Run raw = CliTest.run("score", "--model", dir.resolve("demand/model").toString(), "--input", series,
+                "--output", dir.resolve("demand/raw-scores").toString(), "--json");
+        assertThat(raw.code()).as(raw.err()).isZero();
+        CliTest.Run featured = CliTest.run("score", "--model", dir.resolve("demand/model").toString(), "--input",
+                dir.resolve("demand/holdout").toString(), "--output", dir.resolve("demand/holdout-scores").toString());
+        assertThat(featured.code()).as(featured.err()).isZero();
+        List<Double> fromSeries = spark.read().parquet(dir.resolve("demand/raw-scores").toString())
+                .select("prediction").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList();
+        List<Double> fromFeatures = spark.read().parquet(dir.resolve("demand/holdout-scores").toString())
+                .select("prediction").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList();
+        assertThat(fromSeries).hasSize((int) source.count());
+        java.util.TreeSet<Double> seriesValues = new java.util.TreeSet<>(fromSeries);
+        assertThat(fromFeatures).isNotEmpty().allSatisfy(p -> {
+            Double near = seriesValues.ceiling(p - 1e-9);
+            assertThat(near).as("prediction %s of a holdout day", p).isNotNull().isCloseTo(p, within(1e-9));
+        });
+        java.nio.file.Files.writeString(dir.resolve("no-series.csv"), "Austin,Quincy_Wells\n1.4,8.3\n");
+        CliTest.Run bad = CliTest.run("score", "--model", dir.resolve("demand/model").toString(), "--input",
+                dir.resolve("no-series.csv").toString(), "--output", dir.resolve("demand/bad").toString());
+        assertThat(bad.code()).isEqualTo(3);
+        assertThat(bad.err()).contains("nor the series to compute them from: add the date column 'date' and the"
+                + " target 'ridership'");
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.trainyard.features.drift.DriftProfile;
 import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.spec.DatasetSpec;
+import io.trainyard.features.time.TimeFeaturizer;
 import io.trainyard.features.load.LoadedDataset;
 import io.trainyard.serving.bundle.BundleManifest;
 import io.trainyard.serving.bundle.ModelBundle;
@@ -92,6 +94,11 @@ public final class BundleWriter {
             }
             if (recommendations != null) {
                 ModelBundle.writeJson(staging.resolve(RecommendationPolicy.FILE), recommendations);
+            }
+            DatasetSpec dataset = request.dataset();
+            if (dataset.timeColumn() != null && dataset.features().time() != null) {
+                TimeFeaturizer.forRawColumns(dataset.features().time(), dataset.timeColumn(), dataset.label().column())
+                        .write().save(staging.resolve(TimeFeaturizer.BUNDLE_DIR).toString());
             }
             DatasetSchema schema = data.schema();
             TaskPlots.write(staging.resolve("plots"), request.name(),
