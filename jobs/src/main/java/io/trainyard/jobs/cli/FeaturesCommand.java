@@ -197,7 +197,7 @@ final class FeaturesCommand extends JobCommand {
         joined.unpersist();
         human("trainyard features join: %s point-in-time onto %s%n  training   %s: %,d rows (%,d labels had no feature"
                 + " row at or before their time and were left out)%n  next       trainyard train --config %s --set"
-                + " data.path=%s%n", spec.name(), labels, output, rows, all - rows, config, output);
+                + " data.path=%s --set data.format=parquet%n", spec.name(), labels, output, rows, all - rows, config, output);
         summary.put("output", output);
         summary.put("rows", rows);
         summary.put("unmatched", all - rows);
