@@ -14,6 +14,7 @@ import io.trainyard.jobs.config.ConfigLoader;
 import io.trainyard.jobs.config.TrainConfig;
 import io.trainyard.jobs.features.ConsistencyCheck;
 import io.trainyard.jobs.features.Materializer;
+import io.trainyard.jobs.features.StagedParquet;
 import io.trainyard.jobs.ops.JobContext;
 import io.trainyard.serving.features.RedisAddress;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +84,7 @@ final class FeaturesCommand extends JobCommand {
     @Option(names = "--label-time", paramLabel = "COLUMN", description = "join: the labels' event-time column.")
     String labelTime;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "join: the training set's Parquet folder (replaced).")
+    @Option(names = "--output", paramLabel = "DIR", description = "join: the training set's Parquet folder (replaced once complete).")
     String output;
 
     enum Action { build, materialize, check, join }
@@ -193,7 +193,7 @@ final class FeaturesCommand extends JobCommand {
                     + spec.name() + "' at or before its time (within the TTL " + spec.ttl() + "); build the feature"
                     + " table for earlier dates or check --label-time");
         }
-        matched.write().mode(SaveMode.Overwrite).parquet(output);
+        StagedParquet.write(spark, matched, output);
         joined.unpersist();
         human("trainyard features join: %s point-in-time onto %s%n  training   %s: %,d rows (%,d labels had no feature"
                 + " row at or before their time and were left out)%n  next       trainyard train --config %s --set"

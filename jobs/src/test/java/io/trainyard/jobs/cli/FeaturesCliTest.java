@@ -159,6 +159,9 @@ class FeaturesCliTest {
                 "--json");
         assertThat(join.code()).as(join.err()).isZero();
         assertThat(join.json().get("rows").asLong()).isEqualTo(5000);
+        try (var siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".staging-"));
+        }
         List<String> columns = List.of(spark.read().parquet(training.toString()).columns());
         assertThat(columns).contains("customer_id", "churn", "state", "total_day_minutes")
                 .doesNotContain("event_timestamp", "feature_timestamp", "_as_of");
