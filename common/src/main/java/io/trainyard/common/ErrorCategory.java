@@ -13,6 +13,8 @@ public enum ErrorCategory {
     DATA(3),
     /** The tracking server could not be reached. */
     TRACKING_UNREACHABLE(4),
+    /** The online feature store (Redis) could not be reached: a service outage like the tracking server's. */
+    FEATURE_STORE_UNREACHABLE(4),
     /** A promotion gate refused to move the champion. */
     GATE_REFUSED(5);
 

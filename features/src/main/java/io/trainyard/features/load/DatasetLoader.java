@@ -28,6 +28,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StringType;
 
@@ -241,6 +242,17 @@ public final class DatasetLoader {
             counts.put(row.getString(0), row.getLong(1));
         }
         return counts;
+    }
+
+    /**
+     * Of {@code columns}, those training would take as numeric: numeric-typed, or text whose every
+     * value parses as a number. One Spark job.
+     */
+    public static List<String> numericColumns(Dataset<Row> raw, List<String> columns) {
+        List<String> capable = columns.stream().filter(c -> ColumnProfile.numericCapable(raw.schema().apply(c).dataType())
+                && !(raw.schema().apply(c).dataType() instanceof BooleanType)).toList();
+        ColumnProfile profile = ColumnProfile.of(raw, capable);
+        return capable.stream().filter(c -> profile.of(c).unparsable() == 0).toList();
     }
 
     private static List<String> numericCandidates(Dataset<Row> raw, DatasetSpec spec) {

@@ -10,10 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * The preprocessing stages built from a dataset's schema: derived ratios, numeric imputation,
@@ -36,6 +39,21 @@ public final class FeaturePipeline {
      * @param schema the resolved columns
      * @param missing {@code median} or {@code mean} to impute numeric gaps; {@code error} to fail on them
      */
+    /**
+     * The config's ratios computed on {@code frame} by the very stage training puts in front of its
+     * pipeline (a stateless {@code SQLTransformer}), so a feature table holds the values a model
+     * would compute itself; returns the frame with the new columns.
+     */
+    public static Dataset<Row> withRatios(Dataset<Row> frame, DerivedFeatures derived, List<String> numeric) {
+        List<PipelineStage> stages = new ArrayList<>();
+        DerivedStages.ratios(stages, derived, numeric);
+        Dataset<Row> out = frame;
+        for (PipelineStage stage : stages) {
+            out = ((Transformer) stage).transform(out);
+        }
+        return out;
+    }
+
     public static List<PipelineStage> stages(DatasetSchema schema, String missing) {
         return stages(schema, missing, null, DerivedFeatures.none());
     }

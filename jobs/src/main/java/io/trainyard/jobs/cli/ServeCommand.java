@@ -4,14 +4,17 @@ import io.trainyard.common.TrainyardException;
 import io.trainyard.jobs.tracking.ModelStore;
 import io.trainyard.jobs.tracking.RegistrySource;
 import io.trainyard.jobs.tracking.TrackingSession;
+import io.trainyard.serving.features.RedisAddress;
 import io.trainyard.serving.http.BundleFolderSource;
 import io.trainyard.serving.http.ModelServer;
 import io.trainyard.serving.http.ModelSource;
+import io.trainyard.serving.http.OnlineFeatures;
 import io.trainyard.serving.http.ServedModel;
 import io.trainyard.serving.http.ServerOptions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -23,12 +26,15 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", sortOptions = false,
         description = {"Serve a model's ONNX graph over HTTP, without Spark, until SIGTERM or Ctrl-C:",
             "  POST /v1/models/{name}/predict  {\"instances\":[{column: value, ...}, ...]}",
+            "    or, with --features, {\"entities\":[{key column: value}, ...]} (features from the online store)",
             "  GET  /health/live, /health/ready (200 once the model is loaded), /metrics (Prometheus text)",
             "A name@alias model is polled, and a moved alias is loaded and swapped in without dropping a request.",
             "On SIGTERM, in-flight requests finish before the process exits."},
         footer = {"", "Examples:", "  trainyard serve --model churn@champion --port 8080",
             "  trainyard serve --bundle out/churn/model --rate-limit 500/s",
-            "  curl -XPOST localhost:8080/v1/models/churn/predict -d '{\"instances\":[{\"state\":\"KS\", ...}]}'"})
+            "  curl -XPOST localhost:8080/v1/models/churn/predict -d '{\"instances\":[{\"state\":\"KS\", ...}]}'",
+            "  trainyard serve --model churn@champion --features redis://localhost:6379",
+            "  curl -XPOST localhost:8080/v1/models/churn/predict -d '{\"entities\":[{\"customer_id\":\"C0001\"}]}'"})
 final class ServeCommand extends JobCommand {
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)(?:/s)?");
 
@@ -66,6 +72,15 @@ final class ServeCommand extends JobCommand {
                     + " own unseen slot.")
     boolean rejectUnknownCategories;
 
+    @Option(names = "--features", paramLabel = "redis://HOST:PORT",
+            description = "Online feature store: predict also takes {\"entities\":[{key: value}, ...]} and looks their"
+                    + " features up in this Redis (one round trip per request).")
+    String features;
+
+    @Option(names = "--feature-set", paramLabel = "NAME",
+            description = "The feature set to look entities up in (default: the model's name).")
+    String featureSet;
+
     @Mixin
     TrackingOptions tracking = new TrackingOptions();
 
@@ -102,7 +117,17 @@ final class ServeCommand extends JobCommand {
     }
 
     private void serveUntilStopped(ServerOptions options, ModelSource source, TrackingSession session) {
-        ModelServer server = ModelServer.start(options, source);
+        OnlineFeatures online;
+        try {
+            online = features == null ? null : OnlineFeatures.open(RedisAddress.parse(features),
+                    featureSet != null ? featureSet : source.name(), options.threads());
+        } catch (RuntimeException e) {
+            if (session != null) {
+                session.close();
+            }
+            throw e;
+        }
+        ModelServer server = ModelServer.start(options, source, online);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             server.close();
@@ -117,6 +142,9 @@ final class ServeCommand extends JobCommand {
         };
         try {
             server.loadModel();
+            if (online != null) {
+                requireFeatures(online, server.slot().current().orElseThrow());
+            }
         } catch (RuntimeException e) {
             stop.run();
             throw e;
@@ -134,12 +162,26 @@ final class ServeCommand extends JobCommand {
                     served.name(), served.version(), server.uri(), server.uri(), served.name(), server.uri(),
                     server.uri(), source.changes() && pollSeconds > 0
                             ? source.describe() + ", checked every " + pollSeconds + " s" : source.describe() + " (fixed)");
+            if (online != null) {
+                out().printf("  features   entities looked up in feature set '%s' v%d on %s (keys: %s)%n",
+                        online.info().name(), online.info().version(), features, String.join(", ", online.info().entity()));
+            }
             out().flush();
         }
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The feature set must hold every input of the model, or entity requests could never be scored. */
+    private static void requireFeatures(OnlineFeatures online, ServedModel served) {
+        List<String> missing = online.missingInputs(served.model().signature());
+        if (!missing.isEmpty()) {
+            throw TrainyardException.data("Feature set '" + online.info().name() + "' lacks input(s) "
+                    + String.join(", ", missing) + " of model " + served.name() + " version " + served.version()
+                    + "; add them to the feature set, or serve with --feature-set naming one that has them");
         }
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "trainyard", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         subcommands = {DemoCommand.class, TrainCommand.class, PromoteCommand.class, RollbackCommand.class, ScoreCommand.class,
             ExportCommand.class, ServeCommand.class, RegisterCommand.class, ModelsCommand.class, InventoryCommand.class,
-            TrackingServerCommand.class, SampleCommand.class, DoctorCommand.class,
+            TrackingServerCommand.class, SampleCommand.class, DoctorCommand.class, FeaturesCommand.class,
             CommandLine.HelpCommand.class},
         description = {"Batch training and scoring on Apache Spark.", "",
             "Start with 'trainyard demo'; 'trainyard help <command>' explains each command."},
@@ -23,7 +23,7 @@ public final class Trainyard implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use demo, train, promote,"
-                + " rollback, score, export, serve, register, models, inventory, sample, tracking-server or doctor");
+                + " rollback, score, export, serve, register, models, features, inventory, sample, tracking-server or doctor");
     }
 
     /** The configured command line, with our exit codes; tests call {@code execute} on it. */

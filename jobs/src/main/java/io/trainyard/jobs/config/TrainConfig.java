@@ -1,17 +1,22 @@
 package io.trainyard.jobs.config;
 
+import io.trainyard.common.Suggestions;
+import io.trainyard.common.TrainyardException;
 import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.FeatureColumns;
 import io.trainyard.features.spec.LabelSpec;
 import io.trainyard.features.spec.RecommendationSpec;
 import io.trainyard.features.spec.Task;
+import io.trainyard.features.store.FeatureSetSpec;
 import io.trainyard.training.spec.CvSpec;
 import io.trainyard.training.spec.ModelSpec;
 import io.trainyard.training.spec.PromotionSpec;
 import io.trainyard.training.spec.SplitSpec;
 import io.trainyard.training.spec.ThresholdSpec;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +26,7 @@ import java.util.regex.Pattern;
 public record TrainConfig(String name, String task, DataSource data, LabelSpec label, List<String> idColumns,
                           FeatureColumns features, SplitSpec split, CvSpec cv, List<ModelSpec> models,
                           ThresholdSpec threshold, OutputSpec output, SparkSpec spark, PromotionSpec promotion,
-                          ExportSpec export, RecommendationSpec recommendation) {
+                          ExportSpec export, RecommendationSpec recommendation, List<FeatureSetSpec> featureSets) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     public TrainConfig {
@@ -48,8 +53,40 @@ public record TrainConfig(String name, String task, DataSource data, LabelSpec l
         spark = spark == null ? SparkSpec.defaults() : spark;
         promotion = promotion == null ? PromotionSpec.defaults() : promotion;
         export = export == null ? ExportSpec.defaults() : export;
+        featureSets = featureSets == null ? List.of() : List.copyOf(featureSets);
+        Set<String> names = new HashSet<>();
+        for (FeatureSetSpec set : featureSets) {
+            if (!names.add(set.name())) {
+                throw new IllegalArgumentException("feature-sets: the name '" + set.name() + "' is used twice");
+            }
+        }
         // the dataset's own checks (task vs recommendation section, label vs ids) fail here, at the config's line
         new DatasetSpec(data, label, idColumns, features, Task.of(task), cv.timeColumn(), recommendation);
+    }
+
+    /**
+     * The feature set called {@code name}; with no name, the only one declared. A usage error naming
+     * the declared sets otherwise.
+     */
+    public FeatureSetSpec featureSet(String name) {
+        List<String> declared = featureSets.stream().map(FeatureSetSpec::name).toList();
+        if (declared.isEmpty()) {
+            throw TrainyardException.usage("The config declares no feature-sets; add one (see conf/churn.yaml and the"
+                    + " README's \"Feature store\")");
+        }
+        if (name == null) {
+            if (declared.size() > 1) {
+                throw TrainyardException.usage("The config declares " + declared.size() + " feature sets ("
+                        + String.join(", ", declared) + "); choose one with --feature-set");
+            }
+            return featureSets.get(0);
+        }
+        return featureSets.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> {
+                    String hint = Suggestions.didYouMean(name, declared);
+                    return TrainyardException.usage("Unknown feature set '" + name + "'" + (hint.isEmpty() ? ";" : hint)
+                            + " the config declares " + String.join(", ", declared));
+                });
     }
 
     public DatasetSpec dataset() {

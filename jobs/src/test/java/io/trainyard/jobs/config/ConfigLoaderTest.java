@@ -97,7 +97,7 @@ class ConfigLoaderTest {
         Path file = write(MINIMAL + "modles: []\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
                 .hasMessageContaining("unknown key 'modles'; did you mean 'models'? Valid keys: cv, data, export,"
-                        + " features, id-columns, label, models, name, output, promotion, recommendation, spark, split");
+                        + " feature-sets, features, id-columns, label, models, name, output, promotion, recommendation, spark, split");
     }
 
     @Test

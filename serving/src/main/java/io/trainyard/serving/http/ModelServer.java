@@ -54,16 +54,18 @@ public final class ModelServer implements AutoCloseable {
     private final ModelSlot slot;
     private final ModelPoller poller;
     private final ServerOptions options;
+    private final OnlineFeatures features;
     private final URI uri;
 
     private ModelServer(HttpServer http, ThreadPoolExecutor workers, Router router, ModelSlot slot,
-                        ModelPoller poller, ServerOptions options) {
+                        ModelPoller poller, ServerOptions options, OnlineFeatures features) {
         this.http = http;
         this.workers = workers;
         this.router = router;
         this.slot = slot;
         this.poller = poller;
         this.options = options;
+        this.features = features;
         String host = http.getAddress().getAddress().getHostAddress();
         this.uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                 + http.getAddress().getPort());
@@ -71,16 +73,27 @@ public final class ModelServer implements AutoCloseable {
 
     /** Binds and starts answering (live; ready once {@link #loadModel()} succeeded). */
     public static ModelServer start(ServerOptions options, ModelSource source) {
+        return start(options, source, null);
+    }
+
+    /**
+     * Same, and predict requests may name {@code entities} whose features come from {@code features}
+     * (owned by the server from now on: closed with it); null for instances only.
+     */
+    public static ModelServer start(ServerOptions options, ModelSource source, OnlineFeatures features) {
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 512);
         } catch (IOException e) {
+            if (features != null) {
+                features.close();
+            }
             throw new TrainyardException(ErrorCategory.USAGE, "Cannot listen on " + options.host() + ":"
                     + options.port() + ": " + e.getMessage() + "; choose a free port (or 0 for any)", e);
         }
         ServingMetrics metrics = new ServingMetrics();
         ModelSlot slot = new ModelSlot();
-        Router router = new Router(source.name(), slot, metrics, options);
+        Router router = new Router(source.name(), slot, metrics, options, features);
         ThreadPoolExecutor workers = new ThreadPoolExecutor(options.threads(), options.threads(), 0,
                 TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.queue()), DaemonThreads.named("serving-worker"),
                 (task, pool) -> shed(task));
@@ -88,7 +101,7 @@ public final class ModelServer implements AutoCloseable {
         http.setExecutor(workers);
         http.start();
         ModelServer server = new ModelServer(http, workers, router, slot, new ModelPoller(slot, source, metrics),
-                options);
+                options, features);
         LOG.info("serving {} on {} ({} workers, bodies up to {} bytes, rate limit {})", source.describe(),
                 server.uri, options.threads(), options.maxBodyBytes(),
                 options.ratePerSecond() > 0 ? options.ratePerSecond() + "/s" : "none");
@@ -156,6 +169,9 @@ public final class ModelServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         slot.close();
+        if (features != null) {
+            features.close();
+        }
         LOG.info("serving on {} stopped", uri);
     }
 }

@@ -31,11 +31,10 @@ final class PredictJson {
     private PredictJson() {
     }
 
-    /** {@code {"instances":[{...}, ...]}} to instances; 400 for malformed JSON or shape, 422 for an empty batch. */
-    static List<Map<String, Object>> instances(byte[] body) {
-        JsonNode root;
+    /** The body as JSON; 400 when malformed. */
+    static JsonNode root(byte[] body) {
         try {
-            root = JSON.readTree(body);
+            return JSON.readTree(body);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new ApiFailure(400, "malformed_json", "The body is not valid JSON: " + e.getOriginalMessage()
@@ -43,14 +42,32 @@ final class PredictJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        JsonNode instances = root == null ? null : root.get("instances");
+    }
+
+    /** Whether the body names entities ({@code {"entities":[{"customer_id":"C1"}]}}) rather than instances. */
+    static boolean hasEntities(JsonNode root) {
+        return root != null && root.has("entities") && !root.has("instances");
+    }
+
+    /** {@code {"entities":[{key column: value}, ...]}} to entity keys; the same shape checks as instances. */
+    static List<Map<String, Object>> entities(JsonNode root) {
+        return objects(root, "entities", "entity", "one object per entity mapping its key columns to values");
+    }
+
+    /** {@code {"instances":[{...}, ...]}} to instances; 400 for a wrong shape, 422 for an empty batch. */
+    static List<Map<String, Object>> instances(JsonNode root) {
+        return objects(root, "instances", "instance", "one object per instance mapping input columns to values");
+    }
+
+    private static List<Map<String, Object>> objects(JsonNode root, String name, String one, String shape) {
+        JsonNode instances = root == null ? null : root.get(name);
         if (instances == null || !instances.isArray()) {
-            throw new ApiFailure(400, "invalid_request", "Expected a JSON object {\"instances\": [{...}, ...]},"
-                    + " one object per instance mapping input columns to values");
+            throw new ApiFailure(400, "invalid_request", "Expected a JSON object {\"" + name + "\": [{...}, ...]}, "
+                    + shape);
         }
         if (instances.isEmpty()) {
-            throw new ApiFailure(422, "empty_batch", "\"instances\" is empty; send at least one instance",
-                    List.of(FieldError.batch("expected at least one instance, found none")));
+            throw new ApiFailure(422, "empty_batch", "\"" + name + "\" is empty; send at least one " + one,
+                    List.of(FieldError.batch("expected at least one " + one + ", found none")));
         }
         List<Map<String, Object>> result = new ArrayList<>(instances.size());
         List<FieldError> notObjects = new ArrayList<>();
@@ -59,7 +76,7 @@ final class PredictJson {
             if (instance.isObject()) {
                 result.add(fields(instance));
             } else {
-                notObjects.add(new FieldError(i, null, "expected an object of input columns, found "
+                notObjects.add(new FieldError(i, null, "expected an object of " + (one.equals("entity") ? "key" : "input") + " columns, found "
                         + instance.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
             }
         }

@@ -1,5 +1,6 @@
 package io.trainyard.serving.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.trainyard.serving.onnx.InvalidInstancesException;
@@ -33,11 +34,13 @@ final class Router implements HttpHandler {
     private final ServingMetrics metrics;
     private final ServerOptions options;
     private final RateLimiter rateLimiter;
+    private final OnlineFeatures features;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    Router(String modelName, ModelSlot slot, ServingMetrics metrics, ServerOptions options) {
+    Router(String modelName, ModelSlot slot, ServingMetrics metrics, ServerOptions options, OnlineFeatures features) {
         this.modelName = modelName;
+        this.features = features;
         this.slot = slot;
         this.metrics = metrics;
         this.options = options;
@@ -125,7 +128,7 @@ final class Router implements HttpHandler {
             throw new ApiFailure(429, "rate_limited", "More than " + options.ratePerSecond()
                     + " requests a second; slow down and retry");
         }
-        List<Map<String, Object>> instances = PredictJson.instances(body(exchange));
+        List<Map<String, Object>> instances = instances(PredictJson.root(body(exchange)));
         ServedModel model = slot.acquire().orElseThrow(() -> new ApiFailure(503, "not_ready",
                 "Model " + modelName + " is still loading; retry when GET /health/ready answers 200"));
         try {
@@ -146,6 +149,18 @@ final class Router implements HttpHandler {
         } finally {
             model.release();
         }
+    }
+
+    /** The request's instances, or its entities with their features from the online store. */
+    private List<Map<String, Object>> instances(JsonNode root) {
+        if (!PredictJson.hasEntities(root)) {
+            return PredictJson.instances(root);
+        }
+        if (features == null) {
+            throw new ApiFailure(400, "invalid_request", "This server has no feature store: send \"instances\" with"
+                    + " every input column, or start it with --features redis://host:port to send \"entities\"");
+        }
+        return features.instances(PredictJson.entities(root), metrics);
     }
 
     /** The body, refused with 413 above the limit: by its declared length before reading, else while reading. */

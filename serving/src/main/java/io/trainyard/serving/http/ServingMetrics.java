@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 /**
  * The server's Prometheus metrics, in a registry of its own (two servers in one JVM never mix):
  * requests by endpoint and status, latency histograms, instances scored, the model being served,
- * and failed reloads.
+ * failed reloads, and online feature lookups.
  */
 final class ServingMetrics {
     /** Latency buckets in seconds: fine below 10 ms, where an ONNX model answers. */
@@ -30,6 +30,13 @@ final class ServingMetrics {
             .help("Instances scored").register(registry);
     private final Gauge model = Gauge.builder().name("trainyard_serving_model_info")
             .help("The model version being served (value 1)").labelNames("model", "version").register(registry);
+    private final Histogram featureLookup = Histogram.builder()
+            .name("trainyard_serving_feature_lookup_duration_seconds")
+            .help("Online feature lookups: one Redis round trip per predict request with entities")
+            .classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
+    private final Counter featureEntities = Counter.builder().name("trainyard_serving_feature_entities")
+            .help("Entities looked up in the online store, by outcome (found, unknown, expired, failed)")
+            .labelNames("outcome").register(registry);
     private final Counter reloadFailures = Counter.builder().name("trainyard_serving_reload_failures")
             .help("Polls that failed to resolve or load a new model version").register(registry);
 
@@ -46,6 +53,14 @@ final class ServingMetrics {
         synchronized (model) {
             model.clear();
             model.labelValues(name, version).set(1);
+        }
+    }
+
+    /** Counts {@code entities} with one outcome; times the lookup when {@code nanos} > 0. */
+    void featureLookup(String outcome, int entities, long nanos) {
+        featureEntities.labelValues(outcome).inc(entities);
+        if (nanos > 0) {
+            featureLookup.observe(nanos / 1e9);
         }
     }
 

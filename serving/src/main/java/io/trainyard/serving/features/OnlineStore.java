@@ -1,0 +1,196 @@
+package io.trainyard.serving.features;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainyard.common.ErrorCategory;
+import io.trainyard.common.TrainyardException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * The online store on Redis, Spark-free (the serving adapter and the Spark executors both use it).
+ *
+ * <p>Layout: one string key per entity, {@code trainyard:fs:<set>:<key values joined by |>}, holding
+ * the whole vector as one JSON value ({@link FeatureVector}), so a write is one SET and a reader
+ * never sees half a vector; the set's description at {@code trainyard:fs-info:<set>}. A vector
+ * answers "expired" once its TTL has passed; Redis drops the key one TTL later still, so a lookup
+ * can tell an expired entity from one it never had.
+ */
+public final class OnlineStore implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TIMEOUT_MILLIS = 5_000;
+
+    private final RedisAddress address;
+    private final JedisPool pool;
+
+    private OnlineStore(RedisAddress address, int connections) {
+        this.address = address;
+        JedisPoolConfig config = new JedisPoolConfig();
+        config.setMaxTotal(connections);
+        config.setMaxIdle(connections);
+        config.setJmxEnabled(false);
+        this.pool = new JedisPool(config, new HostAndPort(address.host(), address.port()),
+                DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MILLIS)
+                        .socketTimeoutMillis(TIMEOUT_MILLIS).build());
+    }
+
+    /** Connects and checks the server answers; exit code 4 when it does not. */
+    public static OnlineStore connect(RedisAddress address, int connections) {
+        OnlineStore store = new OnlineStore(address, connections);
+        try (Jedis jedis = store.pool.getResource()) {
+            jedis.ping();
+        } catch (JedisException e) {
+            store.close();
+            throw store.unreachable(e);
+        }
+        return store;
+    }
+
+    public RedisAddress address() {
+        return address;
+    }
+
+    /** The key of an entity's vector. Entity values are escaped so that {@code a|b + c} never meets {@code a + b|c}. */
+    public static String key(String featureSet, List<String> entity) {
+        StringBuilder key = new StringBuilder("trainyard:fs:").append(featureSet).append(':');
+        for (int i = 0; i < entity.size(); i++) {
+            key.append(i == 0 ? "" : "|").append(entity.get(i).replace("\\", "\\\\").replace("|", "\\|"));
+        }
+        return key.toString();
+    }
+
+    static String infoKey(String featureSet) {
+        return "trainyard:fs-info:" + featureSet;
+    }
+
+    /** The feature set's description, or null when it was never materialized here. */
+    public FeatureSetInfo info(String featureSet) {
+        String value = call(jedis -> jedis.get(infoKey(featureSet)));
+        try {
+            return value == null ? null : JSON.readValue(value, FeatureSetInfo.class);
+        } catch (JsonProcessingException e) {
+            throw TrainyardException.data("Redis key " + infoKey(featureSet) + " on " + address + " is not a feature set"
+                    + " description (" + e.getOriginalMessage() + "); materialize the feature set again");
+        }
+    }
+
+    public void writeInfo(FeatureSetInfo info) {
+        String value = json(info);
+        call(jedis -> jedis.set(infoKey(info.name()), value));
+    }
+
+    /** The vectors of {@code entities} in one round trip (one MGET); null where the store has none. */
+    public List<FeatureVector> get(String featureSet, List<List<String>> entities) {
+        String[] keys = entities.stream().map(e -> key(featureSet, e)).toArray(String[]::new);
+        List<String> values = call(jedis -> jedis.mget(keys));
+        List<FeatureVector> vectors = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            vectors.add(values.get(i) == null ? null : parse(keys[i], values.get(i)));
+        }
+        return vectors;
+    }
+
+    /** Counts of one batch write. */
+    public record Written(long written, long expired) {
+    }
+
+    /**
+     * Writes a batch in one pipelined round trip: each vector with one SET that also sets its expiry,
+     * so re-running a materialization writes the same values again (idempotent). A vector already
+     * past its TTL and grace is deleted instead of written.
+     */
+    public Written write(List<List<String>> entities, List<FeatureVector> vectors, long nowMillis) {
+        return call(jedis -> {
+            Pipeline pipeline = jedis.pipelined();
+            long written = 0;
+            long expired = 0;
+            for (int i = 0; i < vectors.size(); i++) {
+                FeatureVector vector = vectors.get(i);
+                String key = key(vector.featureSet(), entities.get(i));
+                long dropAt = vector.validUntil() + (vector.validUntil() - vector.timestamp());
+                if (dropAt <= nowMillis) {
+                    pipeline.del(key);
+                    expired++;
+                } else {
+                    pipeline.set(key, json(vector), SetParams.setParams().pxAt(dropAt));
+                    written++;
+                }
+            }
+            pipeline.sync();
+            return new Written(written, expired);
+        });
+    }
+
+    static String json(FeatureVector vector) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("feature_set", vector.featureSet());
+        root.put("version", vector.version());
+        root.put("timestamp", vector.timestamp());
+        root.put("valid_until", vector.validUntil());
+        root.set("features", JSON.valueToTree(vector.values()));
+        return root.toString();
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private FeatureVector parse(String key, String value) {
+        try {
+            JsonNode root = JSON.readTree(value);
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.get("features").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode node = field.getValue();
+                values.put(field.getKey(), node.isNull() ? null : node.isNumber() ? (Object) node.doubleValue()
+                        : node.asText());
+            }
+            return new FeatureVector(root.get("feature_set").asText(), root.get("version").asInt(),
+                    root.get("timestamp").asLong(), root.get("valid_until").asLong(), values);
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw TrainyardException.data("Redis key " + key + " on " + address + " does not hold a feature vector ("
+                    + e.getMessage() + "); materialize the feature set again");
+        }
+    }
+
+    private interface Call<T> {
+        T on(Jedis jedis);
+    }
+
+    private <T> T call(Call<T> call) {
+        try (Jedis jedis = pool.getResource()) {
+            return call.on(jedis);
+        } catch (JedisConnectionException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private TrainyardException unreachable(JedisException e) {
+        return new TrainyardException(ErrorCategory.FEATURE_STORE_UNREACHABLE, "Redis at " + address
+                + " is unreachable (" + e.getMessage() + "); start it (e.g. redis-server --port " + address.port()
+                + ") or pass the right --redis host:port", e);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
