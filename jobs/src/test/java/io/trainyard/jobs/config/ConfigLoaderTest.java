@@ -89,7 +89,7 @@ class ConfigLoaderTest {
         Path file = write(MINIMAL.replace("  folds: 3", "  fods: 3"));
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
                 .hasMessage(file + ", line 5, column 3: unknown key 'fods' in cv; did you mean 'folds'?"
-                        + " Valid keys: folds, metric, strategy, stratified, time-column");
+                        + " Valid keys: folds, metric, parallelism, strategy, stratified, time-column, train-ratio");
     }
 
     @Test
@@ -119,7 +119,7 @@ class ConfigLoaderTest {
         Path file = write(MINIMAL);
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of("cv.fold=5")))
                 .hasMessage(file + " with --set: unknown key 'fold' in cv; did you mean 'folds'? Valid keys: folds,"
-                        + " metric, strategy, stratified, time-column");
+                        + " metric, parallelism, strategy, stratified, time-column, train-ratio");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of("cv.folds")))
                 .hasMessage("--set cv.folds: expected key=value, e.g. --set cv.folds=5");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of("models[5].family=x")))
