@@ -30,7 +30,8 @@ for _ in $(seq 1 120); do
 done
 
 export TRAINYARD_TRACKING_URI="http://127.0.0.1:$port" TRAINYARD_MODEL=churn
-export TRAINYARD_SCORES_SAMPLE="$home/$out/scores-sample.csv"
+[[ "$out" = /* ]] && sample="$out/scores-sample.csv" || sample="$home/$out/scores-sample.csv"   # absolute or relative
+export TRAINYARD_SCORES_SAMPLE="$sample"
 jupyter-nbconvert --to notebook --execute --ExecutePreprocessor.timeout=300 \
   --output-dir "$out/notebooks" notebooks/*.ipynb
 echo "notebooks.sh: executed $(ls notebooks/*.ipynb | wc -l) notebooks into $out/notebooks" >&2
