@@ -133,12 +133,14 @@ final class FeaturesCommand extends JobCommand {
         Materializer.Result result = Materializer.run(spark, spec, date, address, batchSize);
         JobContext.current().metrics().set("features_materialized", "Feature vectors written to the online store",
                 result.written());
-        human("trainyard features materialize: %s into %s%n  vectors    %,d written, %,d expired (deleted) in %.1f s"
-                + " (%,.0f entities/s), TTL %s%n", spec.name(), address, result.written(), result.expired(),
-                result.seconds(), result.entitiesPerSecond(), spec.ttl());
+        human("trainyard features materialize: %s into %s%n  vectors    %,d written, %,d expired (deleted), %,d older than"
+                + " the stored ones (kept those) in %.1f s (%,.0f entities/s), TTL %s%n", spec.name(), address,
+                result.written(), result.expired(), result.stale(), result.seconds(), result.entitiesPerSecond(),
+                spec.ttl());
         summary.put("redis", address.toString());
         summary.put("written", result.written());
         summary.put("expired", result.expired());
+        summary.put("stale", result.stale());
         summary.put("seconds", result.seconds());
         summary.put("entities_per_second", result.entitiesPerSecond());
     }

@@ -28,11 +28,12 @@ public final class Materializer {
      *
      * @param written vectors written
      * @param expired vectors already past their TTL and grace, deleted from the store instead
+     * @param stale vectors older than the ones the store held (a backfill after a newer run): left alone
      * @param seconds wall time of the Spark job
      */
-    public record Result(long written, long expired, double seconds) {
+    public record Result(long written, long expired, long stale, double seconds) {
         public double entitiesPerSecond() {
-            return (written + expired) / Math.max(seconds, 1e-9);
+            return (written + expired + stale) / Math.max(seconds, 1e-9);
         }
     }
 
@@ -48,15 +49,17 @@ public final class Materializer {
             OnlineRows rows = new OnlineRows(spec.name(), spec.entity(), features, spec.ttlDuration().toMillis());
             LongAccumulator written = spark.sparkContext().longAccumulator("feature vectors written");
             LongAccumulator expired = spark.sparkContext().longAccumulator("feature vectors expired");
+            LongAccumulator stale = spark.sparkContext().longAccumulator("feature vectors older than the stored ones");
             long started = System.nanoTime();
-            latest.foreachPartition(new PartitionWriter(address, rows, batchSize, System.currentTimeMillis(), written,
-                    expired));
+            latest.foreachPartition(new PartitionWriter(address, rows, batchSize, System.currentTimeMillis(),
+                    new LongAccumulator[] {written, expired, stale}));
             double seconds = (System.nanoTime() - started) / 1e9;
             store.writeInfo(new FeatureSetInfo(spec.name(), spec.version(), spec.entity(), features,
                     spec.ttlDuration().toSeconds()));
-            Result result = new Result(written.value(), expired.value(), seconds);
-            LOG.info("materialized {} into {}: {} vectors written, {} expired, in {} s ({} entities/s)", spec.name(),
-                    address, result.written(), result.expired(), String.format(java.util.Locale.ROOT, "%.1f", seconds),
+            Result result = new Result(written.value(), expired.value(), stale.value(), seconds);
+            LOG.info("materialized {} into {}: {} vectors written, {} expired, {} older than the stored ones, in {} s"
+                    + " ({} entities/s)", spec.name(), address, result.written(), result.expired(), result.stale(),
+                    String.format(java.util.Locale.ROOT, "%.1f", seconds),
                     String.format(java.util.Locale.ROOT, "%.0f", result.entitiesPerSecond()));
             return result;
         }

@@ -21,17 +21,15 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
     private final OnlineRows rows;
     private final int batchSize;
     private final long nowMillis;
-    private final LongAccumulator written;
-    private final LongAccumulator expired;
+    private final LongAccumulator[] counts;
 
-    PartitionWriter(RedisAddress address, OnlineRows rows, int batchSize, long nowMillis, LongAccumulator written,
-                    LongAccumulator expired) {
+    /** @param counts vectors written, expired (deleted) and stale (older than the stored ones), in that order */
+    PartitionWriter(RedisAddress address, OnlineRows rows, int batchSize, long nowMillis, LongAccumulator[] counts) {
         this.address = address;
         this.rows = rows;
         this.batchSize = batchSize;
         this.nowMillis = nowMillis;
-        this.written = written;
-        this.expired = expired;
+        this.counts = counts.clone();
     }
 
     @Override
@@ -59,8 +57,9 @@ final class PartitionWriter implements ForeachPartitionFunction<Row> {
             return;
         }
         OnlineStore.Written batch = store.write(keys, vectors, nowMillis);
-        written.add(batch.written());
-        expired.add(batch.expired());
+        counts[0].add(batch.written());
+        counts[1].add(batch.expired());
+        counts[2].add(batch.stale());
         keys.clear();
         vectors.clear();
     }

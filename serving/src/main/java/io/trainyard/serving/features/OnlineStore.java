@@ -17,9 +17,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The online store on Redis, Spark-free (the serving adapter and the Spark executors both use it).
@@ -104,34 +104,63 @@ public final class OnlineStore implements AutoCloseable {
         return vectors;
     }
 
-    /** Counts of one batch write. */
-    public record Written(long written, long expired) {
+    /**
+     * Counts of one batch write.
+     *
+     * @param written vectors stored
+     * @param expired vectors past their TTL and grace: the key deleted instead (unless it held a newer vector)
+     * @param stale vectors older than the one the key already held: left alone, the newer one kept
+     */
+    public record Written(long written, long expired, long stale) {
     }
 
     /**
-     * Writes a batch in one pipelined round trip: each vector with one SET that also sets its expiry,
-     * so re-running a materialization writes the same values again (idempotent). A vector already
-     * past its TTL and grace is deleted instead of written.
+     * Stores one vector unless the key holds a newer one (by feature timestamp), in one atomic step on
+     * the server. KEYS[1] the entity key; ARGV[1] the vector's JSON, ARGV[2] its feature timestamp,
+     * ARGV[3] when Redis drops the key (epoch ms), or 0 to delete it (the vector has expired).
+     * Returns 1 written, 2 deleted, 0 stale. Why a script: a reader must never see an older
+     * materialization overwrite a newer one (e.g. a backfill run after the nightly one), and a
+     * check-then-set from the client would race with other writers.
+     */
+    private static final String NEWER_WINS = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local ok, stored = pcall(cjson.decode, current)
+              if ok and type(stored) == 'table' and tonumber(stored['timestamp'])
+                  and tonumber(stored['timestamp']) > tonumber(ARGV[2]) then
+                return 0
+              end
+            end
+            if ARGV[3] == '0' then
+              redis.call('DEL', KEYS[1])
+              return 2
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PXAT', ARGV[3])
+            return 1
+            """;
+
+    /**
+     * Writes a batch in one pipelined round trip (plus loading the script): each vector with one SET
+     * that also sets its expiry, so re-running a materialization writes the same values again
+     * (idempotent); a vector already past its TTL and grace deletes the key instead; a vector older
+     * than the one the key holds changes nothing ({@link #NEWER_WINS}).
      */
     public Written write(List<List<String>> entities, List<FeatureVector> vectors, long nowMillis) {
         return call(jedis -> {
+            String script = jedis.scriptLoad(NEWER_WINS);
             Pipeline pipeline = jedis.pipelined();
-            long written = 0;
-            long expired = 0;
+            List<Response<Object>> outcomes = new ArrayList<>(vectors.size());
             for (int i = 0; i < vectors.size(); i++) {
                 FeatureVector vector = vectors.get(i);
                 String key = key(vector.featureSet(), entities.get(i));
                 long dropAt = vector.validUntil() + (vector.validUntil() - vector.timestamp());
-                if (dropAt <= nowMillis) {
-                    pipeline.del(key);
-                    expired++;
-                } else {
-                    pipeline.set(key, json(vector), SetParams.setParams().pxAt(dropAt));
-                    written++;
-                }
+                outcomes.add(pipeline.evalsha(script, List.of(key), List.of(json(vector),
+                        Long.toString(vector.timestamp()), dropAt <= nowMillis ? "0" : Long.toString(dropAt))));
             }
             pipeline.sync();
-            return new Written(written, expired);
+            long[] counts = new long[3];
+            outcomes.forEach(outcome -> counts[((Number) outcome.get()).intValue()]++);
+            return new Written(counts[1], counts[2], counts[0]);
         });
     }
 

@@ -69,7 +69,7 @@ class OnlineStoreTest {
         OnlineStore.Written first = store.write(List.of(List.of("ttl")), List.of(a), now);
         OnlineStore.Written again = store.write(List.of(List.of("ttl")), List.of(a), now);
 
-        assertThat(first).isEqualTo(new OnlineStore.Written(1, 0));
+        assertThat(first).isEqualTo(new OnlineStore.Written(1, 0, 0));
         assertThat(again).isEqualTo(first);
         try (Jedis jedis = redis.client()) {
             long pttl = jedis.pttl(OnlineStore.key("shop", List.of("ttl")));
@@ -81,13 +81,32 @@ class OnlineStoreTest {
     @Test
     void aVectorPastItsTtlAndGraceIsDeletedNotWritten() {
         long now = System.currentTimeMillis();
-        store.write(List.of(List.of("old")), List.of(vector(now, HOUR, "spend", 1.0)), now);
+        store.write(List.of(List.of("old")), List.of(vector(now - 5 * HOUR, 10 * HOUR, "spend", 1.0)), now);
 
         OnlineStore.Written written = store.write(List.of(List.of("old")), List.of(vector(now - 3 * HOUR, HOUR,
                 "spend", 2.0)), now);
 
-        assertThat(written).isEqualTo(new OnlineStore.Written(0, 1));
+        assertThat(written).isEqualTo(new OnlineStore.Written(0, 1, 0));
         assertThat(store.get("shop", List.of(List.of("old")))).containsExactly((FeatureVector) null);
+    }
+
+    @Test
+    void anOlderVectorNeverReplacesANewerOneWhetherCurrentOrExpired() {
+        long now = System.currentTimeMillis();
+        FeatureVector newer = vector(now, HOUR, "spend", 1.0);
+        store.write(List.of(List.of("backfill")), List.of(newer), now);
+
+        // a backfill of yesterday's table after today's run: neither its current nor its expired vector wins
+        OnlineStore.Written written = store.write(List.of(List.of("backfill"), List.of("backfill")),
+                List.of(vector(now - 30 * 60_000, HOUR, "spend", 2.0), vector(now - 3 * HOUR, HOUR, "spend", 3.0)), now);
+
+        assertThat(written).isEqualTo(new OnlineStore.Written(0, 0, 2));
+        assertThat(store.get("shop", List.of(List.of("backfill")))).containsExactly(newer);
+        // an equal timestamp rewrites (idempotent re-runs), a later one replaces
+        FeatureVector later = vector(now + 60_000, HOUR, "spend", 4.0);
+        assertThat(store.write(List.of(List.of("backfill"), List.of("backfill")), List.of(newer, later), now))
+                .isEqualTo(new OnlineStore.Written(2, 0, 0));
+        assertThat(store.get("shop", List.of(List.of("backfill")))).containsExactly(later);
     }
 
     @Test
