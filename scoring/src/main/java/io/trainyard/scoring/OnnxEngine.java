@@ -3,6 +3,7 @@ package io.trainyard.scoring;
 import static org.apache.spark.sql.functions.col;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.load.Columns;
 import io.trainyard.scoring.onnx.OnnxScoring;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
@@ -48,7 +49,7 @@ public final class OnnxEngine implements ScoringEngine {
     @Override
     public Dataset<Row> score(Dataset<Row> rows) {
         List<Column> columns = new ArrayList<>();
-        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col("`" + id.replace("`", "``") + "`")));
+        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col(Columns.quote(id))));
         columns.addAll(SparkPipelineEngine.predictionColumns(signature));
         return OnnxScoring.transform(rows, graph, signature).select(columns.toArray(new Column[0]));
     }

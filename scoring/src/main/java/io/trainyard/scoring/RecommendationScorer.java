@@ -5,14 +5,17 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
+import static io.trainyard.features.load.Columns.quote;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.load.Columns;
 import io.trainyard.features.load.DatasetLoader;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.spec.DataSource;
 import io.trainyard.features.spec.Task;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.RecommendationPolicy;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,14 +50,37 @@ public final class RecommendationScorer {
         this.spark = spark;
     }
 
+    /**
+     * A recommendation bundle's fitted pipeline: the user and item indexer, then ALS.
+     *
+     * @param indexer the user (labels 0) and item (labels 1) indexer
+     * @param als the fitted model, over the indexes
+     */
+    public record AlsPipeline(StringIndexerModel indexer, ALSModel als) {
+        public static AlsPipeline of(ModelBundle bundle) {
+            return of(PipelineModel.load(bundle.sparkModelDir().toString()), bundle.dir());
+        }
+
+        /** The pipeline's two parts; a data error naming {@code bundleDir} when it is not that pipeline. */
+        public static AlsPipeline of(PipelineModel model, Path bundleDir) {
+            Transformer[] stages = model.stages();
+            if (!(stages[0] instanceof StringIndexerModel indexer)
+                    || !(stages[stages.length - 1] instanceof ALSModel als)) {
+                throw TrainyardException.data("Bundle " + bundleDir + " is not a recommendation pipeline (user and item"
+                        + " indexer, then ALS); retrain it with task: recommendation");
+            }
+            return new AlsPipeline(indexer, als);
+        }
+    }
+
     /** The recommendations of every distinct user of {@code input}, not yet stamped. */
     public Dataset<Row> recommend(ModelBundle bundle, DataSource input) {
         RecommendationPolicy policy = policy(bundle);
         DatasetLoader loader = new DatasetLoader(spark);
         boolean history = Arrays.asList(loader.read(input).columns()).contains(policy.itemColumn());
         List<String> ids = history ? List.of(policy.userColumn(), policy.itemColumn()) : List.of(policy.userColumn());
-        return recommend(bundle, loader.loadForScoring(input, new DatasetSchema(ids, List.of(), List.of(), "", null,
-                null, Task.RECOMMENDATION, null, null, null)));
+        return recommend(AlsPipeline.of(bundle), policy, loader.loadForScoring(input, new DatasetSchema(ids, List.of(),
+                List.of(), "", null, null, Task.RECOMMENDATION, null, null, null)));
     }
 
     public static RecommendationPolicy policy(ModelBundle bundle) {
@@ -65,14 +91,9 @@ public final class RecommendationScorer {
      * As above, for loaded rows: the user column as text and, optionally, the item column (items the
      * user already had).
      */
-    public Dataset<Row> recommend(ModelBundle bundle, Dataset<Row> input) {
-        RecommendationPolicy policy = policy(bundle);
-        PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
-        Transformer[] stages = model.stages();
-        if (!(stages[0] instanceof StringIndexerModel indexer) || !(stages[stages.length - 1] instanceof ALSModel als)) {
-            throw TrainyardException.data("Bundle " + bundle.dir() + " is not a recommendation pipeline (user and item"
-                    + " indexer, then ALS); retrain it with task: recommendation");
-        }
+    public Dataset<Row> recommend(AlsPipeline pipeline, RecommendationPolicy policy, Dataset<Row> input) {
+        StringIndexerModel indexer = pipeline.indexer();
+        ALSModel als = pipeline.als();
         String user = policy.userColumn();
         String item = policy.itemColumn();
         boolean history = Arrays.asList(input.columns()).contains(item);
@@ -89,7 +110,7 @@ public final class RecommendationScorer {
                 .join(known, USER_INDEX)
                 .join(labels(indexer.labelsArray()[1], item, ITEM_INDEX), ITEM_INDEX)
                 .select(col(quote(user)), col(quote(item)), col("score"), lit("model").as("source"));
-        Dataset<Row> fromPopularity = users.join(known.select(USER_INDEX), scalaSeq(USER_INDEX), "left_anti")
+        Dataset<Row> fromPopularity = users.join(known.select(USER_INDEX), Columns.seq(USER_INDEX), "left_anti")
                 .select(col(quote(user))).crossJoin(popular(policy, item, policy.topN() + extra))
                 .withColumn("source", lit("popularity"));
         return top(fromModel.unionByName(fromPopularity.select(col(quote(user)), col(quote(item)), col("score"),
@@ -101,7 +122,7 @@ public final class RecommendationScorer {
         String user = policy.userColumn();
         String item = policy.itemColumn();
         Column rank = row_number().over(Window.partitionBy(col(quote(user))).orderBy(col("score").desc(), col(quote(item))));
-        return candidates.join(seen, scalaSeq(user, item), "left_anti")
+        return candidates.join(seen, Columns.seq(user, item), "left_anti")
                 .withColumn("rank", rank).filter(col("rank").leq(policy.topN()))
                 .select(col(quote(user)), col("rank"), col(quote(item)), col("score"), col("source"));
     }
@@ -128,13 +149,5 @@ public final class RecommendationScorer {
         }
         return spark.createDataFrame(rows, new StructType().add(item, DataTypes.StringType)
                 .add("score", DataTypes.DoubleType));
-    }
-
-    private static scala.collection.Seq<String> scalaSeq(String... names) {
-        return scala.collection.JavaConverters.asScalaBuffer(Arrays.asList(names)).toSeq();
-    }
-
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

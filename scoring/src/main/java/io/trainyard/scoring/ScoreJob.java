@@ -2,6 +2,7 @@ package io.trainyard.scoring;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static io.trainyard.features.load.Columns.quote;
 
 import io.trainyard.common.TrainyardException;
 import io.trainyard.features.drift.DriftProfile;
@@ -15,6 +16,7 @@ import io.trainyard.serving.bundle.BundleManifest;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -128,8 +130,8 @@ public final class ScoreJob {
      * rather than the features themselves; an input that already holds them is left as it is.
      */
     static Dataset<Row> timeFeatures(ModelBundle bundle, Dataset<Row> raw, String path) {
-        java.nio.file.Path stage = bundle.dir().resolve(TimeFeaturizer.BUNDLE_DIR);
-        if (!java.nio.file.Files.isDirectory(stage)) {
+        Path stage = bundle.dir().resolve(TimeFeaturizer.BUNDLE_DIR);
+        if (!Files.isDirectory(stage)) {
             return raw;
         }
         TimeFeaturizer featurizer = TimeFeaturizer.load(stage.toString());
@@ -185,10 +187,6 @@ public final class ScoreJob {
         }
     }
 
-    private static String quote(String column) {
-        return "`" + column.replace("`", "``") + "`";
-    }
-
     /** What the audit found, the drift it implies, and why not to publish (null: publish). */
     private record Verdict(InputAudit.Findings findings, DriftReport drift, String refusal) {
     }
@@ -213,7 +211,7 @@ public final class ScoreJob {
     }
 
     private static Optional<DriftProfile> driftProfile(ModelBundle bundle) {
-        java.nio.file.Path file = bundle.dir().resolve(DriftProfile.FILE);
+        Path file = bundle.dir().resolve(DriftProfile.FILE);
         if (!Files.isRegularFile(file)) {
             LOG.warn("model bundle {} has no {} (trained before drift profiles): drift is not checked; train it again"
                     + " to get one", bundle.dir(), DriftProfile.FILE);

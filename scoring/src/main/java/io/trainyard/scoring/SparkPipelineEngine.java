@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.trainyard.features.load.Columns;
 import io.trainyard.features.spec.Task;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
@@ -39,7 +40,7 @@ public final class SparkPipelineEngine implements ScoringEngine {
     @Override
     public Dataset<Row> score(Dataset<Row> rows) {
         List<Column> columns = new ArrayList<>();
-        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col("`" + id.replace("`", "``") + "`")));
+        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col(Columns.quote(id))));
         columns.addAll(predictionColumns(signature));
         return model.transform(rows).select(columns.toArray(new Column[0]));
     }

@@ -3,6 +3,7 @@ package io.trainyard.features.drift;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static io.trainyard.features.load.Columns.quote;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +68,5 @@ public final class DriftProfiler {
                     expected));
         }
         return new DriftProfile(total, features);
-    }
-
-    static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -70,7 +70,7 @@ final class ColumnChecks {
         }
         List<Column> counts = new ArrayList<>();
         for (String column : columns) {
-            Column value = col(ColumnProfile.quote(column));
+            Column value = col(Columns.quote(column));
             counts.add(sum(when(value.isNull().or(trim(value).equalTo("")), 1).otherwise(0)));
         }
         Row row = typed.agg(counts.get(0), counts.subList(1, counts.size()).toArray(new Column[0])).first();

@@ -50,7 +50,7 @@ final class ColumnProfile {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
         for (String name : columns) {
-            Column c = col(quote(name));
+            Column c = col(Columns.quote(name));
             DataType type = raw.schema().apply(name).dataType();
             if (type instanceof StringType) {
                 Column bad = c.isNotNull().and(asDouble(name).isNull());
@@ -80,11 +80,7 @@ final class ColumnProfile {
 
     /** The column as a double; text that does not parse becomes null (never an error, whatever ANSI mode says). */
     static Column asDouble(String name) {
-        return org.apache.spark.sql.functions.expr("try_cast(" + quote(name) + " AS DOUBLE)");
-    }
-
-    static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
+        return org.apache.spark.sql.functions.expr("try_cast(" + Columns.quote(name) + " AS DOUBLE)");
     }
 
     private static long longAt(Row row, int i) {

@@ -88,7 +88,7 @@ public final class DatasetLoader {
         Map<String, Long> missing = ColumnChecks.missing(numeric, profile, spec.features().missing(), path);
 
         Dataset<Row> source = spec.timeColumn() == null ? raw
-                : raw.withColumn(DatasetSchema.TIME, to_date(col(ColumnProfile.quote(spec.timeColumn()))));
+                : raw.withColumn(DatasetSchema.TIME, to_date(col(Columns.quote(spec.timeColumn()))));
         DatasetSchema base = new DatasetSchema(idColumns(spec), categorical, numeric, label, encoding.positive(),
                 encoding.negative(), spec.task(), encoding.classes(), spec.timeColumn(), spec.features().textColumns());
         Dataset<Row> typed = typed(source, base).withColumn(DatasetSchema.LABEL, encoding.encoded());
@@ -228,7 +228,7 @@ public final class DatasetLoader {
     }
 
     private static Map<String, Long> labelCounts(Dataset<Row> raw, String label, String path, int maxValues) {
-        List<Row> rows = raw.groupBy(col(ColumnProfile.quote(label)).cast("string").as("value"))
+        List<Row> rows = raw.groupBy(col(Columns.quote(label)).cast("string").as("value"))
                 .count().orderBy(desc("count")).limit(maxValues + 1).collectAsList();
         if (rows.isEmpty()) {
             throw TrainyardException.data("Input " + path + " has no rows; a model needs data to train on");
@@ -295,19 +295,19 @@ public final class DatasetLoader {
     public static Dataset<Row> typed(Dataset<Row> raw, DatasetSchema schema) {
         List<Column> columns = new ArrayList<>();
         for (String id : schema.idColumns()) {
-            columns.add(col(ColumnProfile.quote(id)).cast("string").as(id));
+            columns.add(col(Columns.quote(id)).cast("string").as(id));
         }
         for (String column : schema.categorical()) {
-            columns.add(col(ColumnProfile.quote(column)).cast("string").as(column));
+            columns.add(col(Columns.quote(column)).cast("string").as(column));
         }
         for (String column : schema.text()) {
-            columns.add(col(ColumnProfile.quote(column)).cast("string").as(column));
+            columns.add(col(Columns.quote(column)).cast("string").as(column));
         }
         for (String column : schema.numeric()) {
             columns.add(numericValue(raw, column).as(column));
         }
         if (List.of(raw.columns()).contains(schema.labelColumn())) {
-            columns.add(col(ColumnProfile.quote(schema.labelColumn())));
+            columns.add(col(Columns.quote(schema.labelColumn())));
         }
         if (List.of(raw.columns()).contains(DatasetSchema.TIME)) {
             columns.add(col(DatasetSchema.TIME));
@@ -318,7 +318,7 @@ public final class DatasetLoader {
     /** A numeric feature as a double: text that does not parse becomes null. */
     static Column numericValue(Dataset<Row> raw, String column) {
         boolean text = raw.schema().apply(column).dataType() instanceof StringType;
-        return text ? ColumnProfile.asDouble(column) : col(ColumnProfile.quote(column)).cast("double");
+        return text ? ColumnProfile.asDouble(column) : col(Columns.quote(column)).cast("double");
     }
 
     private static String seconds(long startedNanos) {

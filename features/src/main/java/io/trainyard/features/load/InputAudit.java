@@ -38,7 +38,7 @@ public final class InputAudit {
     /** Column added to {@link #prepared()} rows: true when a row has a missing, unparsable or unseen feature value. */
     public static final String INVALID = "_trainyard_invalid";
     private static final int ROWS = 0;
-    /** The key of a row with any invalid value (an index past the flags and bins, see {@link #aggregate}). */
+    /** The key of a flag a row does not set: not counted. */
     private static final int NOT_COUNTED = -1;
 
     /**
@@ -64,6 +64,7 @@ public final class InputAudit {
     private final Map<String, Integer> binBase = new LinkedHashMap<>();
     private final List<Column> keys = new ArrayList<>();
     private final Dataset<Row> prepared;
+    /** The key of a row with any invalid value: the one past the flags and the drift bins. */
     private final int invalidKey;
 
     /**
@@ -77,7 +78,7 @@ public final class InputAudit {
                 .filter(f -> schema.numeric().contains(f.name()) || schema.categorical().contains(f.name())).toList();
         List<Column> invalid = new ArrayList<>();
         for (String column : schema.numeric()) {
-            Column value = col(ColumnProfile.quote(column));
+            Column value = col(Columns.quote(column));
             Column missing = raw.schema().apply(column).dataType() instanceof NumericType
                     ? value.isNull().or(isnan(value.cast("double"))) : value.isNull();
             invalid.add(flag("missing", column, missing));
@@ -87,7 +88,7 @@ public final class InputAudit {
             }
         }
         for (String column : schema.categorical()) {
-            Column value = col(ColumnProfile.quote(column)).cast("string");
+            Column value = col(Columns.quote(column)).cast("string");
             invalid.add(flag("missing", column, value.isNull()));
             List<String> categories = known.getOrDefault(column, List.of());
             if (!categories.isEmpty()) {
@@ -100,7 +101,7 @@ public final class InputAudit {
         for (DriftProfile.Feature feature : profiled) {
             binBase.put(feature.name(), next);
             Column value = schema.numeric().contains(feature.name()) ? DatasetLoader.numericValue(raw, feature.name())
-                    : col(ColumnProfile.quote(feature.name())).cast("string");
+                    : col(Columns.quote(feature.name())).cast("string");
             keys.add(FeatureBins.binOf(feature, value).plus(next));
             next += feature.bins();
         }
@@ -122,7 +123,8 @@ public final class InputAudit {
     /** Runs the audit: one Spark job, each partition counting its rows' keys into one array. */
     public Findings aggregate() {
         int size = invalidKey + 1;
-        long[] counted = prepared.select(keys.stream().map(k -> k.cast("int")).toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD()
+        long[] counts = prepared.select(keys.stream().map(k -> k.cast("int")).toArray(Column[]::new)).queryExecution()
+                .toRdd().toJavaRDD()
                 .mapPartitions((FlatMapFunction<Iterator<InternalRow>, long[]>) rows -> {
                     long[] partition = new long[size];
                     while (rows.hasNext()) {
@@ -138,15 +140,11 @@ public final class InputAudit {
                     return List.of(partition).iterator();
                 })
                 .fold(new long[size], InputAudit::add);
-        Map<Integer, Long> counts = new HashMap<>();
-        for (int key = 0; key < size; key++) {
-            counts.put(key, counted[key]);
-        }
         Map<String, Long> missing = new LinkedHashMap<>();
         Map<String, Long> unparsable = new LinkedHashMap<>();
         Map<String, Long> unseen = new LinkedHashMap<>();
         for (Flag flag : flags) {
-            long count = counts.getOrDefault(flag.key(), 0L);
+            long count = counts[flag.key()];
             switch (flag.kind()) {
                 case "missing" -> missing.put(flag.column(), count);
                 case "unparsable" -> unparsable.put(flag.column(), count);
@@ -157,12 +155,11 @@ public final class InputAudit {
         for (DriftProfile.Feature feature : profiled) {
             long[] histogram = new long[feature.bins()];
             for (int b = 0; b < histogram.length; b++) {
-                histogram[b] = counts.getOrDefault(binBase.get(feature.name()) + b, 0L);
+                histogram[b] = counts[binBase.get(feature.name()) + b];
             }
             bins.put(feature.name(), histogram);
         }
-        return new Findings(counts.getOrDefault(ROWS, 0L), missing, unparsable, unseen,
-                counts.getOrDefault(invalidKey, 0L), bins);
+        return new Findings(counts[ROWS], missing, unparsable, unseen, counts[invalidKey], bins);
     }
 
     private static long[] add(long[] into, long[] counts) {
@@ -179,7 +176,7 @@ public final class InputAudit {
      */
     public String example(String kind, String column) {
         return flags.stream().filter(f -> f.kind().equals(kind) && f.column().equals(column)).findFirst()
-                .map(f -> prepared.filter(f.test()).select(col(ColumnProfile.quote(column)).cast("string"))
+                .map(f -> prepared.filter(f.test()).select(col(Columns.quote(column)).cast("string"))
                         .limit(1).collectAsList())
                 .filter(rows -> !rows.isEmpty()).map(rows -> rows.get(0).getString(0)).orElse(null);
     }

@@ -29,7 +29,7 @@ record LabelEncoding(List<String> classes, String positive, String negative, Col
     static final int MAX_CLASSES = 200;
 
     static LabelEncoding of(Task task, String label, String configuredPositive, Map<String, Long> counts) {
-        Column raw = col(ColumnProfile.quote(label));
+        Column raw = col(Columns.quote(label));
         return switch (task) {
             case BINARY -> {
                 LabelClasses classes = LabelClasses.resolve(label, configuredPositive, counts);

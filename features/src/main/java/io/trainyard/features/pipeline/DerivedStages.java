@@ -1,5 +1,6 @@
 package io.trainyard.features.pipeline;
 
+import static io.trainyard.features.load.Columns.quote;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.features.spec.DerivedFeatures;
 import java.util.ArrayList;
@@ -84,9 +85,5 @@ final class DerivedStages {
             throw TrainyardException.usage(where + ": '" + column + "' is not a numeric feature; use one of "
                     + String.join(", ", numeric));
         }
-    }
-
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_timestamp;
+import static io.trainyard.features.load.Columns.quote;
 
 import io.trainyard.common.Suggestions;
 import io.trainyard.common.TrainyardException;
@@ -201,9 +202,5 @@ public final class FeatureTable {
                     + "; a feature table keeps one row per entity and time: deduplicate the source"
                     + (spec.timestamp() == null ? " or name its event-time column under timestamp" : ""));
         }
-    }
-
-    static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

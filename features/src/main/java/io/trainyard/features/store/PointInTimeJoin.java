@@ -4,13 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.load.Columns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import scala.collection.JavaConverters;
-import scala.collection.Seq;
 
 /**
  * Joins label events to the feature table without leaking the future: each label row gets, for its
@@ -46,32 +45,28 @@ public final class PointInTimeJoin {
         List<String> features = FeatureTable.featureColumns(table, spec);
         Dataset<Row> events = labels;
         for (String column : entity) {
-            events = events.withColumn(column, col(FeatureTable.quote(column)).cast("string"));
+            events = events.withColumn(column, col(Columns.quote(column)).cast("string"));
         }
-        events = events.withColumn(LABEL_TIME, col(FeatureTable.quote(labelTime)).cast("timestamp"));
+        events = events.withColumn(LABEL_TIME, col(Columns.quote(labelTime)).cast("timestamp"));
         List<String> keyColumns = new ArrayList<>(entity);
         keyColumns.add(LABEL_TIME);
         Dataset<Row> keys = events.select(columns(keyColumns)).distinct();
         List<String> rowKey = new ArrayList<>(entity);
         rowKey.add(FEATURE_TIME);
         List<Column> featureRow = new ArrayList<>();
-        entity.forEach(e -> featureRow.add(col(FeatureTable.quote(e))));
+        entity.forEach(e -> featureRow.add(col(Columns.quote(e))));
         featureRow.add(col(FeatureTable.TIMESTAMP).as(FEATURE_TIME));
-        features.forEach(f -> featureRow.add(col(FeatureTable.quote(f))));
+        features.forEach(f -> featureRow.add(col(Columns.quote(f))));
         Dataset<Row> rows = table.select(featureRow.toArray(Column[]::new));
         double ttlSeconds = spec.ttlDuration().toSeconds();
         Column admissible = col(FEATURE_TIME).leq(col(LABEL_TIME))
                 .and(col(FEATURE_TIME).cast("double").gt(col(LABEL_TIME).cast("double").minus(ttlSeconds)));
-        Dataset<Row> chosen = keys.join(rows.select(columns(rowKey)), seq(entity)).filter(admissible)
+        Dataset<Row> chosen = keys.join(rows.select(columns(rowKey)), Columns.seq(entity)).filter(admissible)
                 .groupBy(columns(keyColumns)).agg(max(col(FEATURE_TIME)).as(FEATURE_TIME));
-        return events.join(chosen, seq(keyColumns), "left").join(rows, seq(rowKey), "left").drop(LABEL_TIME);
+        return events.join(chosen, Columns.seq(keyColumns), "left").join(rows, Columns.seq(rowKey), "left").drop(LABEL_TIME);
     }
 
     private static Column[] columns(List<String> names) {
-        return names.stream().map(n -> col(FeatureTable.quote(n))).toArray(Column[]::new);
-    }
-
-    private static Seq<String> seq(List<String> names) {
-        return JavaConverters.asScalaBuffer(names).toSeq();
+        return names.stream().map(n -> col(Columns.quote(n))).toArray(Column[]::new);
     }
 }

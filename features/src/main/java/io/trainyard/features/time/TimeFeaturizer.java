@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.weekofyear;
 import static org.apache.spark.sql.functions.year;
+import static io.trainyard.features.load.Columns.quote;
 
 import io.trainyard.features.spec.TimeFeatures;
 import java.util.ArrayList;
@@ -211,10 +212,6 @@ public final class TimeFeaturizer extends Transformer implements DefaultParamsWr
             case "year" -> year(date);
             default -> throw new IllegalArgumentException("unknown calendar field " + field);
         };
-    }
-
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 
     @Override

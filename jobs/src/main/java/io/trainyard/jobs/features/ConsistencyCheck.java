@@ -72,7 +72,7 @@ public final class ConsistencyCheck {
                 List<FeatureVector> online = store.get(spec.name(), keys);
                 for (int i = 0; i < batch.size(); i++) {
                     FeatureVector expected = rows.vector(batch.get(i));
-                    String entity = describe(spec.entity(), keys.get(i));
+                    String entity = OnlineStore.describe(spec.entity(), keys.get(i));
                     if (expected.validUntil() < now) {
                         expired++;
                         continue;
@@ -112,13 +112,5 @@ public final class ConsistencyCheck {
                         online.values().containsKey(name) ? onlineValue : "(no such feature)"));
             }
         }
-    }
-
-    private static String describe(List<String> columns, List<String> key) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            parts.add(columns.get(i) + "=" + key.get(i));
-        }
-        return String.join(", ", parts);
     }
 }

@@ -50,8 +50,8 @@ public final class Exports {
      * regression reports the diff relative to max(1, |prediction|), which the tolerance bounds.
      */
     public static String describe(ParityReport parity) {
-        Double relative = parity.maxAbsDiff().containsKey("score_relative") ? parity.maxAbsDiff().get("score_relative")
-                : parity.maxAbsDiff().get("prediction_relative");
+        Double relative = parity.maxAbsDiff().getOrDefault("score_relative",
+                parity.maxAbsDiff().get("prediction_relative"));
         double max = relative != null ? relative
                 : parity.maxAbsDiff().values().stream().mapToDouble(Double::doubleValue).max().orElse(0.0);
         return String.format(Locale.ROOT, "%s: %d rows, max %s diff %.2g (tolerance %.0g), %d mismatched predictions",

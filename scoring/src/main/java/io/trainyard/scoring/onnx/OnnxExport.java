@@ -3,6 +3,7 @@ package io.trainyard.scoring.onnx;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.trainyard.scoring.RecommendationScorer;
 import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.RecommendationPolicy;
 import io.trainyard.serving.bundle.Signature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,11 +57,14 @@ public final class OnnxExport {
         OnnxProvenance provenance = new OnnxProvenance(bundle.manifest().modelName(), bundle.manifest().id(),
                 trainyardVersion);
         boolean recommender = Signature.TASK_RECOMMENDATION.equals(bundle.signature().task());
+        RecommendationScorer.AlsPipeline pipeline = recommender ? RecommendationScorer.AlsPipeline.of(model, bundleDir)
+                : null;
+        RecommendationPolicy policy = recommender ? RecommendationScorer.policy(bundle) : null;
         ModelProto proto = recommender
-                ? RecommendationExporter.export(model, bundle.signature(), RecommendationScorer.policy(bundle), provenance)
+                ? RecommendationExporter.export(model, pipeline, bundle.signature(), policy, provenance)
                 : new OnnxExporter().export(model, bundle.signature(), provenance);
         byte[] bytes = proto.toByteArray();
-        ParityReport parity = recommender ? RecommendationParity.run(bundle, bytes, heldOut)
+        ParityReport parity = recommender ? RecommendationParity.run(bundle, pipeline, policy, bytes, heldOut)
                 : ParityCheck.run(model, bytes, bundle.signature(), heldOut);
         Path staging = StagedBundle.copyOf(bundleDir);
         String id;

@@ -1,5 +1,6 @@
 package io.trainyard.scoring.onnx;
 
+import static io.trainyard.features.load.Columns.quote;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
@@ -82,9 +83,5 @@ public final class OnnxScoring {
                 features.stream().map(Signature.Input::name).toArray(String[]::new),
                 features.stream().map(f -> "string".equals(f.type())).toList(), regression);
         return rows.mapPartitions(scorer, Encoders.row(schema));
-    }
-
-    private static String quote(String column) {
-        return "`" + column.replace("`", "``") + "`";
     }
 }

@@ -2,7 +2,7 @@ package io.trainyard.scoring.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import io.trainyard.common.TrainyardException;
+import io.trainyard.scoring.RecommendationScorer;
 import io.trainyard.serving.bundle.RecommendationPolicy;
 import io.trainyard.serving.bundle.Signature;
 import io.trainyard.serving.onnx.OnnxModel;
@@ -15,8 +15,6 @@ import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Row;
 
@@ -47,22 +45,15 @@ public final class RecommendationExporter {
     private RecommendationExporter() {
     }
 
-    /** Fails unless {@code model} is the indexer-then-ALS pipeline training writes for task: recommendation. */
-    static ALSModel als(PipelineModel model) {
-        Transformer[] stages = model.stages();
-        if (stages.length != 2 || !(stages[0] instanceof StringIndexerModel) || !(stages[1] instanceof ALSModel als)) {
-            throw TrainyardException.data("ONNX export: a recommendation bundle must hold the user and item indexer,"
-                    + " then ALS (found " + OnnxExporter.stages(model).stream().map(s -> s.getClass().getSimpleName())
-                    .toList() + "); retrain it with task: recommendation");
-        }
-        return als;
-    }
-
-    public static ModelProto export(PipelineModel model, Signature signature, RecommendationPolicy policy,
-                                    OnnxProvenance provenance) {
+    /**
+     * @param model the bundle's whole pipeline (its stages are named in the graph's metadata)
+     * @param pipeline the same pipeline's indexer and ALS
+     */
+    public static ModelProto export(PipelineModel model, RecommendationScorer.AlsPipeline pipeline,
+                                    Signature signature, RecommendationPolicy policy, OnnxProvenance provenance) {
         long started = System.nanoTime();
-        ALSModel als = als(model);
-        String[][] labels = ((StringIndexerModel) model.stages()[0]).labelsArray();
+        ALSModel als = pipeline.als();
+        String[][] labels = pipeline.indexer().labelsArray();
         Factors users = Factors.of(als.userFactors().collectAsList(), labels[0], false);
         Factors items = Factors.of(als.itemFactors().collectAsList(), labels[1], true);
         int rank = als.rank();

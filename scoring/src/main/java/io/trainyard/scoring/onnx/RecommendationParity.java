@@ -2,8 +2,10 @@ package io.trainyard.scoring.onnx;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.trainyard.features.load.Columns;
 import io.trainyard.scoring.RecommendationScorer;
 import io.trainyard.serving.bundle.ModelBundle;
+import io.trainyard.serving.bundle.RecommendationPolicy;
 import io.trainyard.serving.bundle.Signature;
 import io.trainyard.serving.onnx.OnnxModel;
 import io.trainyard.serving.onnx.OnnxPrediction;
@@ -37,10 +39,15 @@ public final class RecommendationParity {
     private RecommendationParity() {
     }
 
-    public static ParityReport run(ModelBundle bundle, byte[] onnx, Dataset<Row> heldOut) {
+    /**
+     * @param pipeline the bundle's indexer and ALS, loaded once for the export and this check
+     * @param policy the bundle's top N and cold-start list
+     */
+    public static ParityReport run(ModelBundle bundle, RecommendationScorer.AlsPipeline pipeline,
+                                   RecommendationPolicy policy, byte[] onnx, Dataset<Row> heldOut) {
         long started = System.nanoTime();
         String user = bundle.signature().columns(Signature.ROLE_USER).get(0);
-        List<String> users = new ArrayList<>(heldOut.select(col("`" + user.replace("`", "``") + "`").cast("string"))
+        List<String> users = new ArrayList<>(heldOut.select(col(Columns.quote(user)).cast("string"))
                 .distinct().limit(MAX_USERS).as(Encoders.STRING()).collectAsList());
         users.removeIf(u -> u == null);
         for (int i = 1; i <= UNSEEN_USERS; i++) {
@@ -48,7 +55,7 @@ public final class RecommendationParity {
         }
         Dataset<Row> input = heldOut.sparkSession().createDataset(users, Encoders.STRING()).toDF(user);
         Map<String, List<Row>> spark = new HashMap<>();
-        for (Row row : new RecommendationScorer(heldOut.sparkSession()).recommend(bundle, input)
+        for (Row row : new RecommendationScorer(heldOut.sparkSession()).recommend(pipeline, policy, input)
                 .orderBy(col("rank")).collectAsList()) {
             spark.computeIfAbsent(row.getString(0), u -> new ArrayList<>()).add(row);
         }

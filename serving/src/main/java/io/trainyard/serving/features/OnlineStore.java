@@ -73,6 +73,15 @@ public final class OnlineStore implements AutoCloseable {
         return key.toString();
     }
 
+    /** An entity for messages: {@code customer_id=C0042} (several key columns joined by ", "). */
+    public static String describe(List<String> columns, List<String> key) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            parts.add(columns.get(i) + "=" + key.get(i));
+        }
+        return String.join(", ", parts);
+    }
+
     static String infoKey(String featureSet) {
         return "trainyard:fs-info:" + featureSet;
     }

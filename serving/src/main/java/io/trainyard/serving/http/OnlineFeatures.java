@@ -74,7 +74,7 @@ public final class OnlineFeatures implements AutoCloseable {
         int expired = 0;
         for (int i = 0; i < vectors.size(); i++) {
             FeatureVector vector = vectors.get(i);
-            String entity = describe(keys.get(i));
+            String entity = OnlineStore.describe(info.entity(), keys.get(i));
             if (vector == null) {
                 absent.add(new FieldError(i, String.join("+", info.entity()), "unknown entity " + entity
                         + ": feature set '" + info.name() + "' has no features for it"));
@@ -126,14 +126,6 @@ public final class OnlineFeatures implements AutoCloseable {
                     invalid);
         }
         return keys;
-    }
-
-    private String describe(List<String> key) {
-        List<String> parts = new ArrayList<>();
-        for (int k = 0; k < key.size(); k++) {
-            parts.add(info.entity().get(k) + "=" + key.get(k));
-        }
-        return String.join(", ", parts);
     }
 
     @Override

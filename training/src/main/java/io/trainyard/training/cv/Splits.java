@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
+import static io.trainyard.features.load.Columns.quote;
 
 import io.trainyard.features.load.DatasetSchema;
 import java.util.ArrayList;
@@ -132,9 +133,5 @@ public final class Splits {
         columns.add(lit(seed));
         keys.forEach(k -> columns.add(col(quote(k))));
         return xxhash64(columns.toArray(new Column[0]));
-    }
-
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 
+import io.trainyard.features.load.Columns;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.pipeline.FeaturePipeline;
 import io.trainyard.features.spec.RecommendationSpec;
@@ -119,14 +120,14 @@ public final class RecommendationMetrics {
         Column order = row_number().over(Window.partitionBy(col(FeaturePipeline.USER))
                 .orderBy(col(SCORE).desc(), col(FeaturePipeline.ITEM)));
         Dataset<Row> top = recommended.select(ints(FeaturePipeline.USER), ints(FeaturePipeline.ITEM), col(SCORE))
-                .join(seen, columns(FeaturePipeline.USER, FeaturePipeline.ITEM), "left_anti")
+                .join(seen, Columns.seq(FeaturePipeline.USER, FeaturePipeline.ITEM), "left_anti")
                 .withColumn("_rank", order).filter(col("_rank").leq(k))
                 .groupBy(FeaturePipeline.USER)
                 .agg(collect_list(struct(col("_rank"), col(FeaturePipeline.ITEM).cast("double").as("item"))).as("_top"))
                 .select(col(FeaturePipeline.USER), expr("transform(array_sort(_top), x -> x.item)").as(PREDICTED));
         Dataset<Row> truth = relevant.groupBy(FeaturePipeline.USER)
                 .agg(collect_set(col(FeaturePipeline.ITEM).cast("double")).as(RELEVANT));
-        Dataset<Row> lists = truth.join(top, columns(FeaturePipeline.USER), "left")
+        Dataset<Row> lists = truth.join(top, Columns.seq(FeaturePipeline.USER), "left")
                 .select(expr("coalesce(" + PREDICTED + ", cast(array() as array<double>))").as(PREDICTED),
                         col(RELEVANT)).cache();
         try {
@@ -144,9 +145,5 @@ public final class RecommendationMetrics {
 
     private static Column ints(String column) {
         return col(column).cast("int").as(column);
-    }
-
-    private static scala.collection.Seq<String> columns(String... names) {
-        return scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(names)).toSeq();
     }
 }

@@ -2,6 +2,7 @@ package io.trainyard.training.recommend;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
+import static io.trainyard.features.load.Columns.quote;
 
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.spec.RecommendationSpec;
@@ -34,9 +35,5 @@ public final class Popularity {
             popular.add(new RecommendationPolicy.PopularItem(row.getString(0), (double) row.getLong(1) / users));
         }
         return new RecommendationPolicy(user, item, spec.topN(), popular);
-    }
-
-    private static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }
