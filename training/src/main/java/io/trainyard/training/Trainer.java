@@ -216,9 +216,7 @@ public final class Trainer {
 
     /** Fits features and the winning candidate on all training rows, as one flat pipeline. */
     static PipelineModel refit(Dataset<Row> train, List<PipelineStage> featureStages, Candidate best) {
-        List<PipelineStage> stages = new ArrayList<>(featureStages);
-        stages.addAll(List.of(best.stages()));
-        return new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(train);
+        return best.fit(featureStages, train);
     }
 
     private static double lap(long startedNanos) {

@@ -21,11 +21,12 @@ import org.apache.spark.sql.types.StructType;
  * Rewrites a vector column as dense vectors, in place.
  *
  * <p>Why it exists: {@code VectorAssembler} picks sparse or dense storage row by row, and
- * XGBoost treats the zeros a sparse vector leaves out as <em>missing</em>, while it treats the
- * same zeros in a dense vector as values (dmlc/xgboost#4227). The same row would then take
- * different tree branches depending on how Spark happened to store it. Densifying before XGBoost
- * makes zero always mean zero, as in Spark's own models and in the ONNX export. No Spark stage
- * does this; {@code SQLTransformer} cannot, as vector functions are not SQL functions.
+ * XGBoost4J-Spark 3.4 mispredicts sparse rows: its prediction path pairs a sparse row's indices with
+ * the densified row's values (dmlc/xgboost#12404, fixed upstream by #12347 after 3.4). Densifying
+ * before an XGBoost model makes every row reach it the way it reads right. Trainyard puts it before
+ * the fitted model only (the model learns from the vectors as Spark stored them, with zeros as
+ * missing); bundles trained before that densified before fitting too, with zeros as values. No Spark
+ * stage does this; {@code SQLTransformer} cannot, as vector functions are not SQL functions.
  */
 public final class DenseVectorizer extends Transformer implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;

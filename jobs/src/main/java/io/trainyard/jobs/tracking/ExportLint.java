@@ -43,7 +43,7 @@ public final class ExportLint implements PipelineCheck {
     }
 
     private Optional<String> refusal(Candidate candidate) {
-        for (PipelineStage stage : candidate.stages()) {
+        for (PipelineStage stage : candidate.modelStages()) {
             Optional<String> reason = registry.refusal(stage);
             if (reason.isPresent()) {
                 return reason;

@@ -110,6 +110,18 @@ class ChurnParityTest {
         assertParity(parity(fit(new DenseVectorizer(), TestModels.xgboost(30, 4))), 1e-5);
     }
 
+    /** As trainyard trains XGBoost: on Spark's sparse vectors with zeros missing; ONNX turns zeros into NaN. */
+    static PipelineModel xgboostZeroMissing() {
+        return TestModels.beforeModel(fit(TestModels.xgboostZeroMissing(30, 4)), new DenseVectorizer(), train);
+    }
+
+    @Test
+    void xgboostTrainedWithZerosMissingMatchesSparkWithin1e5() {
+        PipelineModel model = xgboostZeroMissing();
+        assertThat(model.stages()[model.stages().length - 2]).isInstanceOf(DenseVectorizer.class);
+        assertParity(parity(model), 1e-5);
+    }
+
     @Test
     void graphCarriesProvenanceAndTheSignatureInputsByName() {
         PipelineModel model = fit(TestModels.logisticRegression("binomial", 2));

@@ -63,6 +63,7 @@ class OnnxScoringTest {
     @Test
     void xgboostScoresMatchTheSparkEngine() {
         assertSameScores(ChurnParityTest.fit(new DenseVectorizer(), TestModels.xgboost(30, 4)), 1e-5);
+        assertSameScores(ChurnParityTest.xgboostZeroMissing(), 1e-5);
     }
 
     @Test

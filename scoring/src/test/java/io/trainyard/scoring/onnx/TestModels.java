@@ -50,6 +50,25 @@ final class TestModels {
                 "seed", 7L));
     }
 
+    /** An XGBoost classifier as trainyard trains it: zeros are missing, so it can read Spark's sparse vectors. */
+    static XGBoostClassifier xgboostZeroMissing(int rounds, int depth) {
+        XGBoostClassifier xgboost = xgboost(rounds, depth);
+        return (XGBoostClassifier) xgboost.set(xgboost.getParam("missing"), 0.0f);
+    }
+
+    /**
+     * {@code fitted} with {@code stage} put before its model (the last stage), as trainyard assembles an
+     * XGBoost pipeline: fitted on the assembled vectors, predicting from dense ones.
+     */
+    static org.apache.spark.ml.PipelineModel beforeModel(org.apache.spark.ml.PipelineModel fitted,
+            org.apache.spark.ml.Transformer stage, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows) {
+        java.util.List<org.apache.spark.ml.PipelineStage> stages = new java.util.ArrayList<>(
+                java.util.Arrays.asList(fitted.stages()));
+        stages.add(stages.size() - 1, stage);
+        return new org.apache.spark.ml.Pipeline().setStages(stages.toArray(new org.apache.spark.ml.PipelineStage[0]))
+                .fit(rows);
+    }
+
     @SuppressWarnings("unchecked")
     static <E extends Params> E configure(E estimator, Map<String, Object> byName) {
         ParamMap map = new ParamMap();

@@ -141,7 +141,7 @@ public final class CrossValidation {
                 int index = i;
                 pending.add(pool.submit(() -> {
                     long started = System.nanoTime();
-                    Model<?> model = candidates.get(index).pipeline().fit(trainFeatures);
+                    Model<?> model = candidates.get(index).fit(List.of(), trainFeatures);
                     Scores score = job.evaluator().evaluate(model, trainFeatures, validFeatures);
                     LOG.info("fold {}/{} candidate {}/{} {}: {} in {} s", fold + 1, plan.folds(), index + 1,
                             candidates.size(), candidates.get(index).describe(), score.asMap(),

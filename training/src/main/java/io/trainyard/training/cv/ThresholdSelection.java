@@ -46,10 +46,7 @@ public final class ThresholdSelection {
         Dataset<Row> cached = folded.cache();
         try {
             for (int fold = 0; fold < plan.folds(); fold++) {
-                List<PipelineStage> stages = new ArrayList<>(featureStages);
-                stages.addAll(Arrays.asList(best.stages()));
-                PipelineModel model = new Pipeline().setStages(stages.toArray(new PipelineStage[0]))
-                        .fit(cached.filter(plan.training(fold)));
+                PipelineModel model = best.fit(featureStages, cached.filter(plan.training(fold)));
                 Dataset<Row> scored = BinaryMetrics.scored(model.transform(cached.filter(plan.validation(fold))));
                 thresholds[fold] = threshold(scored, spec);
             }

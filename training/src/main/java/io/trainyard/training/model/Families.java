@@ -61,6 +61,13 @@ final class Families {
             Task.BINARY, c -> configure(new SizedPerceptron(), wiring(Map.of("seed", c.seed()))),
             Task.MULTICLASS, c -> configure(new SizedPerceptron(), wiring(Map.of("seed", c.seed())))));
 
+    /**
+     * XGBoost4J-Spark 3.4 turns every vector into a dense row and counts its zeros as missing when
+     * {@code missing} is 0, as a CSR matrix would; so it learns from the assembled vectors as Spark
+     * stored them (a one-hot row is 8 values, not 463: a small shuffle, a sparse histogram), and each
+     * split learns where zeros go. When predicting, its sparse-vector path pairs a sparse row's indices
+     * with the dense row's values (dmlc/xgboost#12347), so the fitted model reads dense vectors.
+     */
     static final ModelFamily XGBOOST = family("xgboost", List.of(new DenseVectorizer()), Map.of(
             Task.BINARY, c -> configure(new XGBoostClassifier(), xgboost(c, "binary:logistic")),
             Task.MULTICLASS, c -> configure(new XGBoostClassifier(), xgboost(c, "multi:softprob")),
@@ -85,13 +92,14 @@ final class Families {
         defaults.put("numWorkers", Math.max(1, Math.min(2, context.parallelism())));
         defaults.put("nthread", 1);
         defaults.put("tree_method", "hist");
+        defaults.put("missing", 0.0f);
         defaults.put("seed", context.seed());
         defaults.put("verbosity", 0);
         defaults.put("objective", objective);
         return wiring(defaults);
     }
 
-    private static ModelFamily family(String name, List<PipelineStage> preparation,
+    private static ModelFamily family(String name, List<PipelineStage> beforePrediction,
                                       Map<Task, Function<ModelFamily.FamilyContext, Estimator<?>>> byTask) {
         Map<Task, Function<ModelFamily.FamilyContext, Estimator<?>>> ordered = new EnumMap<>(byTask);
         return new ModelFamily() {
@@ -115,8 +123,8 @@ final class Families {
             }
 
             @Override
-            public List<PipelineStage> preparation() {
-                return preparation;
+            public List<PipelineStage> beforePrediction() {
+                return beforePrediction;
             }
         };
     }

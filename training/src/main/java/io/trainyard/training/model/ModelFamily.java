@@ -23,8 +23,11 @@ public interface ModelFamily {
     /** A fresh estimator for the context's task, reading the feature vector and label, with the family's defaults set. */
     Estimator<?> prototype(FamilyContext context);
 
-    /** Stages the model needs between the shared features and itself. */
-    default List<PipelineStage> preparation() {
+    /**
+     * Stages the fitted model runs its input through, between the shared features and itself, when it
+     * predicts; the rows it is fitted on do not pass through them.
+     */
+    default List<PipelineStage> beforePrediction() {
         return List.of();
     }
 

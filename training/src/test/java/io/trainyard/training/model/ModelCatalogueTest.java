@@ -31,7 +31,9 @@ class ModelCatalogueTest {
         assertThat(xgb.getOrDefault(xgb.getParam("numRound"))).isEqualTo(10);
         assertThat(xgb.getOrDefault(xgb.getParam("numWorkers"))).isEqualTo(2);
         assertThat(candidates.get(5).params()).containsEntry("max-depth", 5).containsEntry("num-round", 10);
-        assertThat(candidates.get(5).stages()).hasSize(2);
+        assertThat(xgb.getOrDefault(xgb.getParam("missing"))).isEqualTo(0.0f);
+        assertThat(candidates.get(5).modelStages()).hasSize(2)
+                .first().isInstanceOf(io.trainyard.features.pipeline.DenseVectorizer.class);
     }
 
     @Test
