@@ -5,6 +5,7 @@
 # the same holdout rows. Prints wall times and AUCs; writes everything under $OUT (default /tmp/trainyard-bench).
 #
 #   scripts/bench/train.sh [path/to/airline_1m.csv.gz]
+#   ENCODING=index scripts/bench/train.sh     # origin/dest as categories (XGBoost's categorical splits), both sides
 #
 # Environment: OUT, TRAINYARD_DRIVER_MEMORY (default here 10g: the dense 463-column vectors XGBoost reads
 # take ~3 GB for 800k rows), THREADS (native nthread, default 2).
@@ -14,6 +15,7 @@ home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${1:-$home/../shared/datasets/airline_1m.csv.gz}"
 out="${OUT:-/tmp/trainyard-bench}"
 threads="${THREADS:-2}"
+encoding="${ENCODING:-one-hot}"
 export TRAINYARD_DRIVER_MEMORY="${TRAINYARD_DRIVER_MEMORY:-10g}"
 [[ -f "$data" ]] || { echo "bench: $data not found; pass the airline_1m.csv.gz path" >&2; exit 2; }
 data="$(cd "$(dirname "$data")" && pwd)/$(basename "$data")"
@@ -32,6 +34,7 @@ label: {column: arr_delayed_15min}
 features:
   categorical: [origin, dest]
   numeric: [year, month, day_of_month, day_of_week, dep_time, distance]
+  categorical-encoding: $encoding
 split: {holdout-fraction: 0.2, seed: 42}
 cv: {folds: 5, stratified: true}
 models:
@@ -52,4 +55,4 @@ trainyard_wall=$("$python" -c "print(round($end - $start, 1))")
 source "$home/scripts/bench/spark-java.sh"
 spark_java "$home/scripts/bench/ParquetToCsv.java" "$out/trainyard/holdout" "$out/holdout-csv" 2> "$out/convert.log"
 
-"$python" "$home/scripts/bench/native_xgboost.py" "$data" "$out" "$threads" "$trainyard_wall"
+"$python" "$home/scripts/bench/native_xgboost.py" "$data" "$out" "$threads" "$trainyard_wall" "$encoding"

@@ -27,7 +27,9 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * after). Readers see the old output or the new one; a killed job leaves only hidden folders,
  * which readers skip (Spark ignores names starting with '.' or '_'). A job killed between the two
  * renames leaves the previous output renamed aside: the next run for that target renames it back
- * before anything else.
+ * before anything else. After each publish, what killed runs left beside the same target goes: any
+ * renamed-aside output, and staging folders untouched for {@link #STALE_STAGING} (younger ones may
+ * belong to a run still writing).
  */
 final class AtomicOutput {
     private static final Logger LOG = LogManager.getLogger(AtomicOutput.class);
@@ -35,11 +37,15 @@ final class AtomicOutput {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** A staging folder of another job untouched this long belongs to a run that died. */
+    static final java.time.Duration STALE_STAGING = java.time.Duration.ofHours(24);
+
     private final FileSystem fs;
     private final Path root;
     private final Path target;
     private final Path staging;
     private final String replacedPrefix;
+    private final String stagingPrefix;
 
     /**
      * @param output the output folder
@@ -52,6 +58,7 @@ final class AtomicOutput {
             this.fs = target.getFileSystem(conf);
             this.staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + jobId);
             this.replacedPrefix = "." + target.getName() + ".replaced-";
+            this.stagingPrefix = "." + target.getName() + ".staging-";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,6 +139,26 @@ final class AtomicOutput {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        removeLeftovers();
+    }
+
+    /** Deletes renamed-aside outputs and stale staging folders of earlier, killed runs for this target. */
+    private void removeLeftovers() {
+        long staleBefore = System.currentTimeMillis() - STALE_STAGING.toMillis();
+        try {
+            for (FileStatus child : fs.listStatus(target.getParent())) {
+                String name = child.getPath().getName();
+                boolean replaced = name.startsWith(replacedPrefix);
+                boolean staleStaging = name.startsWith(stagingPrefix) && child.getModificationTime() < staleBefore;
+                if (replaced || staleStaging) {
+                    LOG.warn("removing {}, left by a run that was stopped", child.getPath());
+                    fs.delete(child.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            // the output is published; leftovers are hidden from readers and retried by the next run
+            LOG.warn("could not remove leftovers of stopped runs beside {}: {}", target, e.getMessage());
         }
     }
 

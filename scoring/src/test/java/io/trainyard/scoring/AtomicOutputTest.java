@@ -46,6 +46,27 @@ class AtomicOutputTest {
     }
 
     @Test
+    void aPublishRemovesWhatKilledRunsLeftButNotAStagingFolderStillInUse() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Path dead = Files.createDirectories(out.resolve(".date=2026-11-25.staging-job-dead"));
+        Files.writeString(dead.resolve("part-0.parquet"), "half");
+        Files.setLastModifiedTime(dead, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(AtomicOutput.STALE_STAGING).minusSeconds(60)));
+        Path aside = Files.createDirectories(out.resolve(".date=2026-11-25.replaced-job-0"));
+        Path live = Files.createDirectories(out.resolve(".date=2026-11-25.staging-job-live"));
+        Path otherPartition = Files.createDirectories(out.resolve(".date=2026-11-24.staging-job-old"));
+        Files.setLastModifiedTime(otherPartition, Files.getLastModifiedTime(dead));
+
+        publishOne("job-1");
+
+        assertThat(dead).doesNotExist();
+        assertThat(aside).doesNotExist();
+        assertThat(live).exists();
+        assertThat(otherPartition).as("another partition's leftovers are its own run's to clear").exists();
+        assertThat(out.resolve("date=2026-11-25/part-0.parquet")).hasContent("job-1");
+    }
+
+    @Test
     void aRepublishReplacesThePartitionAndLeavesNoHiddenFolders() throws IOException {
         publishOne("job-1");
         publishOne("job-2");

@@ -55,7 +55,7 @@ public final class FeaturePipeline {
     }
 
     public static List<PipelineStage> stages(DatasetSchema schema, String missing) {
-        return stages(schema, missing, null, DerivedFeatures.none());
+        return stages(schema, missing, null, DerivedFeatures.none(), true);
     }
 
     /** The stages of {@code features}: its missing-value policy and its text settings. */
@@ -63,7 +63,8 @@ public final class FeaturePipeline {
         if (schema.task() == Task.RECOMMENDATION) {
             return List.of(interactionIndexer(schema));
         }
-        return stages(schema, features.missing(), features.text(), features.derived());
+        return stages(schema, features.missing(), features.text(), features.derived(),
+                !features.indexesCategories());
     }
 
     /** The columns a model reads after these stages: the feature vector, or a recommendation's user and item. */
@@ -86,7 +87,7 @@ public final class FeaturePipeline {
     }
 
     private static List<PipelineStage> stages(DatasetSchema schema, String missing, TextFeatures text,
-                                              DerivedFeatures derived) {
+                                              DerivedFeatures derived, boolean oneHot) {
         List<PipelineStage> stages = new ArrayList<>();
         List<String> assembled = new ArrayList<>();
         List<String> numeric = new ArrayList<>(schema.numeric());
@@ -116,12 +117,17 @@ public final class FeaturePipeline {
                     .setOutputCols(indexed)
                     .setStringOrderType("frequencyDesc")
                     .setHandleInvalid("keep"));
-            stages.add(new OneHotEncoder()
-                    .setInputCols(indexed)
-                    .setOutputCols(encoded)
-                    .setDropLast(true)
-                    .setHandleInvalid("keep"));
-            assembled.addAll(List.of(encoded));
+            if (oneHot) {
+                stages.add(new OneHotEncoder()
+                        .setInputCols(indexed)
+                        .setOutputCols(encoded)
+                        .setDropLast(true)
+                        .setHandleInvalid("keep"));
+                assembled.addAll(List.of(encoded));
+            } else {
+                // one slot per column holding the index; its nominal metadata marks it categorical
+                assembled.addAll(List.of(indexed));
+            }
         }
         if (!schema.text().isEmpty()) {
             assembled.addAll(TextStages.add(stages, schema.text(), text));

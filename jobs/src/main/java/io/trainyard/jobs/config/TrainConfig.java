@@ -54,6 +54,15 @@ public record TrainConfig(String name, String task, DataSource data, LabelSpec l
         promotion = promotion == null ? PromotionSpec.defaults() : promotion;
         export = export == null ? ExportSpec.defaults() : export;
         featureSets = featureSets == null ? List.of() : List.copyOf(featureSets);
+        if (features.indexesCategories()) {
+            for (int i = 0; i < models.size(); i++) {
+                if (!"xgboost".equals(models.get(i).family())) {
+                    throw new IllegalArgumentException("features.categorical-encoding: index gives models category"
+                            + " indexes, which only xgboost splits on as categories; models[" + i + "] is "
+                            + models.get(i).family() + ": use categorical-encoding: one-hot, or xgboost models only");
+                }
+            }
+        }
         Set<String> names = new HashSet<>();
         for (FeatureSetSpec set : featureSets) {
             if (!names.add(set.name())) {

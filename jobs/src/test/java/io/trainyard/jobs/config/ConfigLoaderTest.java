@@ -127,6 +127,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void categoryIndexesAreRefusedForAModelThatCannotSplitOnThem() throws IOException {
+        Path file = write(MINIMAL);
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of("features.categorical-encoding=index")))
+                .hasMessageEndingWith("features.categorical-encoding: index gives models category indexes, which only"
+                        + " xgboost splits on as categories; models[0] is logistic-regression: use"
+                        + " categorical-encoding: one-hot, or xgboost models only");
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of("features.categorical-encoding=ordinal")))
+                .hasMessageEndingWith("categorical-encoding must be one-hot or index; found 'ordinal'");
+        Path xgboostOnly = write(MINIMAL.replace("  - family: logistic-regression\n    grid: {reg-param: [0.1]}\n", ""));
+        assertThat(ConfigLoader.load(xgboostOnly, List.of("features.categorical-encoding=index"))
+                .config().features().indexesCategories()).isTrue();
+    }
+
+    @Test
     void anEmptyFileIsRefused() throws IOException {
         Path file = write("");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))

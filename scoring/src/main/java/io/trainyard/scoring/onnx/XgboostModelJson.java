@@ -22,10 +22,19 @@ import java.util.List;
  */
 record XgboostModelJson(String objective, int classes, int features, float[] baseScore, List<Tree> trees,
                         int[] treeClasses) {
-    /** One tree's node arrays, indexed by node id. */
-    record Tree(int[] left, int[] right, int[] splitFeature, float[] condition, boolean[] defaultLeft) {
+    /**
+     * One tree's node arrays, indexed by node id. {@code categories[node]} is null for a numeric split
+     * (go left when x &lt; condition); for a categorical split, the categories that go right (XGBoost's
+     * rule: a category in the set goes right; any other value, unseen ones included, goes left).
+     */
+    record Tree(int[] left, int[] right, int[] splitFeature, float[] condition, boolean[] defaultLeft,
+                int[][] categories) {
         boolean isLeaf(int node) {
             return left[node] == -1;
+        }
+
+        boolean isCategorical(int node) {
+            return categories[node] != null;
         }
     }
 
@@ -73,12 +82,6 @@ record XgboostModelJson(String objective, int classes, int features, float[] bas
     }
 
     private static Tree tree(JsonNode tree) {
-        for (JsonNode type : tree.path("split_type")) {
-            if (type.asInt() != 0) {
-                throw TrainyardException.usage("ONNX export: the XGBoost model has categorical splits, which export"
-                        + " does not support; train with one-hot encoded features (enable_categorical=false)");
-            }
-        }
         int leafVector = Integer.parseInt(tree.path("tree_param").path("size_leaf_vector").asText("1"));
         if (leafVector > 1) {
             throw TrainyardException.usage("ONNX export: XGBoost vector-leaf (multi-target) trees are not supported;"
@@ -97,7 +100,27 @@ record XgboostModelJson(String objective, int classes, int features, float[] bas
             condition[i] = (float) conditions.path(i).asDouble();
         }
         return new Tree(left, ints(tree.path("right_children")), ints(tree.path("split_indices")), condition,
-                defaultLeft);
+                defaultLeft, categories(tree, left.length));
+    }
+
+    /** Each categorical node's set: {@code categories[segment .. segment + size)} of its entry in {@code categories_nodes}. */
+    private static int[][] categories(JsonNode tree, int nodes) {
+        int[][] sets = new int[nodes][];
+        int[] types = ints(tree.path("split_type"));
+        int[] at = ints(tree.path("categories_nodes"));
+        int[] segments = ints(tree.path("categories_segments"));
+        int[] sizes = ints(tree.path("categories_sizes"));
+        int[] all = ints(tree.path("categories"));
+        for (int i = 0; i < at.length; i++) {
+            sets[at[i]] = java.util.Arrays.copyOfRange(all, segments[i], segments[i] + sizes[i]);
+        }
+        for (int node = 0; node < Math.min(types.length, nodes); node++) {
+            if (types[node] != 0 && sets[node] == null) {
+                throw TrainyardException.internal("ONNX export: XGBoost node " + node
+                        + " splits on categories but the model JSON lists none for it", null);
+            }
+        }
+        return sets;
     }
 
     private static int[] ints(JsonNode array) {

@@ -115,6 +115,38 @@ class ChurnParityTest {
         return TestModels.beforeModel(fit(TestModels.xgboostZeroMissing(30, 4)), new DenseVectorizer(), train);
     }
 
+    /**
+     * {@code categorical-encoding: index}: the four categorical columns reach XGBoost as one index slot
+     * each, marked "c", so it splits on sets of categories; ONNX tests each set as a BRANCH_EQ chain.
+     * The held-out rows carry unseen and missing categories (index = the number of known ones).
+     */
+    @Test
+    void xgboostSplittingOnCategoriesMatchesSparkWithin1e5() {
+        List<PipelineStage> featureStages = FeaturePipeline.stages(data.schema(), new FeatureColumns(null, null, null,
+                "median", null, null, null, FeatureColumns.INDEX));
+        PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
+        Dataset<Row> rows = features.transform(train);
+        org.apache.spark.ml.attribute.Attribute[] slots = org.apache.spark.ml.attribute.AttributeGroup
+                .fromStructField(rows.schema().apply(FeaturePipeline.FEATURES)).attributes().get();
+        String[] types = java.util.Arrays.stream(slots)
+                .map(a -> a instanceof org.apache.spark.ml.attribute.NominalAttribute ? "c" : "q")
+                .toArray(String[]::new);
+        assertThat(types).hasSize(15 + 4).filteredOn("c"::equals).hasSize(4);
+        ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier xgboost = TestModels.xgboost(30, 4);
+        xgboost.set(xgboost.getParam("feature_types"), types);
+        xgboost.set(xgboost.getParam("missing"), Float.NaN);
+        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {features, xgboost}).fit(train);
+        PipelineModel model = TestModels.beforeModel(fitted, new DenseVectorizer(), train);
+
+        ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel booster =
+                (ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel) model.stages()[model.stages().length - 1];
+        XgboostModelJson json = XgboostInputs.json(booster);
+        long categorical = json.trees().stream().mapToLong(tree -> java.util.stream.IntStream
+                .range(0, tree.left().length).filter(n -> !tree.isLeaf(n) && tree.isCategorical(n)).count()).sum();
+        assertThat(categorical).as("splits on category sets").isGreaterThan(10);
+        assertParity(parity(model), 1e-5);
+    }
+
     @Test
     void xgboostTrainedWithZerosMissingMatchesSparkWithin1e5() {
         PipelineModel model = xgboostZeroMissing();

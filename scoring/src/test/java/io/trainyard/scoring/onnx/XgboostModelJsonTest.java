@@ -32,6 +32,18 @@ class XgboostModelJsonTest {
         assertThat(tree.splitFeature()[0]).isEqualTo(3);
         assertThat(tree.condition()).containsExactly(0.25f, -0.5f, 0.75f);
         assertThat(tree.defaultLeft()).containsExactly(true, false, false);
+        assertThat(tree.isCategorical(0)).isFalse();
+    }
+
+    @Test
+    void readsTheCategoriesOfASetSplit() {
+        XgboostModelJson.Tree tree = XgboostModelJson.parse(MODEL.replace("\"split_type\": [0, 0, 0]",
+                "\"split_type\": [1, 0, 0], \"categories_nodes\": [0], \"categories_segments\": [0],"
+                        + " \"categories_sizes\": [3], \"categories\": [1, 4, 7]")
+                .getBytes(StandardCharsets.UTF_8)).trees().get(0);
+        assertThat(tree.isCategorical(0)).isTrue();
+        assertThat(tree.categories()[0]).containsExactly(1, 4, 7);
+        assertThat(tree.isCategorical(1)).isFalse();
     }
 
     @Test
@@ -41,10 +53,10 @@ class XgboostModelJsonTest {
     }
 
     @Test
-    void refusesCategoricalSplitsAndDart() {
+    void refusesASetSplitWithoutCategoriesAndDart() {
         assertThatThrownBy(() -> XgboostModelJson.parse(MODEL.replace("\"split_type\": [0, 0, 0]",
                 "\"split_type\": [1, 0, 0]").getBytes(StandardCharsets.UTF_8)))
-                .hasMessageContaining("categorical splits");
+                .hasMessage("ONNX export: XGBoost node 0 splits on categories but the model JSON lists none for it");
         assertThatThrownBy(() -> XgboostModelJson.parse(MODEL.replace("\"gbtree\"", "\"dart\"")
                 .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("booster 'dart' is not supported");

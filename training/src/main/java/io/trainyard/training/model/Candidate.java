@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -11,6 +12,8 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * One point of the search: a family with all its params bound.
@@ -20,12 +23,19 @@ import org.apache.spark.sql.Dataset;
  * @param estimator the configured estimator
  * @param beforePrediction stages the fitted model runs its input through when predicting (see
  *     {@link ModelFamily#beforePrediction()})
+ * @param forInput the estimator adjusted to the rows it is fitted on (see {@link ModelFamily#forInput})
  */
 public record Candidate(String family, Map<String, Object> params, Estimator<?> estimator,
-                        List<PipelineStage> beforePrediction) {
+                        List<PipelineStage> beforePrediction,
+                        BiFunction<Estimator<?>, StructType, Estimator<?>> forInput) {
     public Candidate {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         beforePrediction = List.copyOf(beforePrediction);
+    }
+
+    public Candidate(String family, Map<String, Object> params, Estimator<?> estimator,
+                     List<PipelineStage> beforePrediction) {
+        this(family, params, estimator, beforePrediction, (e, schema) -> e);
     }
 
     /**
@@ -33,14 +43,10 @@ public record Candidate(String family, Map<String, Object> params, Estimator<?> 
      * the fitted features, the family's prediction stages, the fitted model.
      */
     public PipelineModel fit(List<PipelineStage> featureStages, Dataset<?> data) {
-        List<PipelineStage> stages = new ArrayList<>(featureStages);
-        stages.add(estimator.copy(ParamMap.empty()));
-        PipelineModel fitted = new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(data);
-        if (beforePrediction.isEmpty()) {
-            return fitted;
-        }
-        List<PipelineStage> assembled = new ArrayList<>(Arrays.asList(fitted.stages()));
-        Transformer model = (Transformer) assembled.remove(assembled.size() - 1);
+        PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(data);
+        Dataset<Row> rows = features.transform(data);
+        Transformer model = (Transformer) forInput.apply(estimator.copy(ParamMap.empty()), rows.schema()).fit(rows);
+        List<PipelineStage> assembled = new ArrayList<>(Arrays.asList(features.stages()));
         for (PipelineStage stage : beforePrediction) {
             assembled.add(stage.copy(ParamMap.empty()));
         }

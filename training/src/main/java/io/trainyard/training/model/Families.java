@@ -8,11 +8,15 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.RandomForestClassifier;
@@ -23,6 +27,7 @@ import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.GeneralizedLinearRegression;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RandomForestRegressor;
+import org.apache.spark.sql.types.StructType;
 
 /** The model families trainyard ships, each with its estimator per task. */
 final class Families {
@@ -71,7 +76,32 @@ final class Families {
     static final ModelFamily XGBOOST = family("xgboost", List.of(new DenseVectorizer()), Map.of(
             Task.BINARY, c -> configure(new XGBoostClassifier(), xgboost(c, "binary:logistic")),
             Task.MULTICLASS, c -> configure(new XGBoostClassifier(), xgboost(c, "multi:softprob")),
-            Task.REGRESSION, c -> configure(new XGBoostRegressor(), xgboost(c, "reg:squarederror"))));
+            Task.REGRESSION, c -> configure(new XGBoostRegressor(), xgboost(c, "reg:squarederror"))),
+            Families::xgboostCategories);
+
+    /**
+     * XGBoost told which slots of the vector hold category indexes ({@code categorical-encoding:
+     * index}: nominal ML attributes), so it splits on sets of categories. Zeros are then values (index
+     * 0 is the most frequent category), and only NaN is missing. Without such slots, unchanged.
+     */
+    static Estimator<?> xgboostCategories(Estimator<?> estimator, StructType schema) {
+        AttributeGroup group = AttributeGroup.fromStructField(schema.apply(FeaturePipeline.FEATURES));
+        if (group.attributes().isEmpty()) {
+            return estimator;
+        }
+        Attribute[] attributes = group.attributes().get();
+        String[] types = new String[attributes.length];
+        boolean categorical = false;
+        for (int i = 0; i < attributes.length; i++) {
+            boolean nominal = attributes[i] instanceof NominalAttribute;
+            types[i] = nominal ? "c" : "q";
+            categorical |= nominal;
+        }
+        if (!categorical) {
+            return estimator;
+        }
+        return configure(estimator, Map.of("feature_types", types, "missing", Float.NaN));
+    }
 
     /**
      * Spark's ALS matrix factorisation on explicit ratings. Cold-start rows (a user or item unseen in
@@ -101,6 +131,12 @@ final class Families {
 
     private static ModelFamily family(String name, List<PipelineStage> beforePrediction,
                                       Map<Task, Function<ModelFamily.FamilyContext, Estimator<?>>> byTask) {
+        return family(name, beforePrediction, byTask, (estimator, schema) -> estimator);
+    }
+
+    private static ModelFamily family(String name, List<PipelineStage> beforePrediction,
+                                      Map<Task, Function<ModelFamily.FamilyContext, Estimator<?>>> byTask,
+                                      BiFunction<Estimator<?>, StructType, Estimator<?>> forInput) {
         Map<Task, Function<ModelFamily.FamilyContext, Estimator<?>>> ordered = new EnumMap<>(byTask);
         return new ModelFamily() {
             @Override
@@ -125,6 +161,11 @@ final class Families {
             @Override
             public List<PipelineStage> beforePrediction() {
                 return beforePrediction;
+            }
+
+            @Override
+            public Estimator<?> forInput(Estimator<?> estimator, StructType schema) {
+                return forInput.apply(estimator, schema);
             }
         };
     }

@@ -4,6 +4,7 @@ import io.trainyard.features.spec.Task;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.types.StructType;
 
 /** A kind of model the catalogue can train: its estimator per task with trainyard's wiring and defaults. */
 public interface ModelFamily {
@@ -29,6 +30,14 @@ public interface ModelFamily {
      */
     default List<PipelineStage> beforePrediction() {
         return List.of();
+    }
+
+    /**
+     * The estimator adjusted to the rows it is about to be fitted on ({@code schema} holds the feature
+     * vector and its ML attributes); by default as it is.
+     */
+    default Estimator<?> forInput(Estimator<?> estimator, StructType schema) {
+        return estimator;
     }
 
     /**

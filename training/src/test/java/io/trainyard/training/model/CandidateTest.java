@@ -85,4 +85,45 @@ class CandidateTest {
         }
         assertThat(separation).as("the model learnt something").isGreaterThan(0.2);
     }
+
+    @Test
+    void xgboostSplitsOnCategorySetsWhenTheVectorMarksSlotsNominal() {
+        Random random = new Random(3);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            int category = random.nextInt(12);
+            double value = random.nextDouble();
+            // categories 0, 5 and 9 (not a range: only a set split separates them in one node) are mostly positive
+            double p = (category == 0 || category == 5 || category == 9 ? 0.85 : 0.15);
+            rows.add(RowFactory.create(i, Vectors.dense(value, category), random.nextDouble() < p ? 1.0 : 0.0));
+        }
+        org.apache.spark.ml.attribute.Attribute[] slots = {
+            org.apache.spark.ml.attribute.NumericAttribute.defaultAttr().withName("value"),
+            org.apache.spark.ml.attribute.NominalAttribute.defaultAttr().withName("category").withNumValues(12)};
+        org.apache.spark.sql.types.Metadata marked = new org.apache.spark.ml.attribute.AttributeGroup(
+                FeaturePipeline.FEATURES, slots).toMetadata();
+        Dataset<Row> data = spark.createDataFrame(rows, SCHEMA).withColumn(FeaturePipeline.FEATURES,
+                org.apache.spark.sql.functions.col(FeaturePipeline.FEATURES).as(FeaturePipeline.FEATURES, marked));
+        Candidate xgboost = ModelCatalogue.candidates(List.of(new ModelSpec("xgboost",
+                Map.of("num-round", 5, "max-depth", 1), null)), new ModelFamily.FamilyContext(7L, 1, Task.BINARY)).get(0);
+
+        PipelineModel model = xgboost.fit(List.of(), data);
+        XGBoostClassificationModel fitted = (XGBoostClassificationModel) model.stages()[1];
+        assertThat((String[]) fitted.getOrDefault(fitted.getParam("feature_types"))).containsExactly("q", "c");
+        assertThat((Float) fitted.getOrDefault(fitted.getParam("missing"))).isNaN();
+        // depth-1 trees: only a set split on the category puts 0, 5 and 9 together on one side
+        double in = 0;
+        double out = 0;
+        for (Row row : model.transform(data.filter("id < 200")).select(FeaturePipeline.FEATURES, "probability")
+                .collectAsList()) {
+            double category = row.<Vector>getAs(0).apply(1);
+            double p = row.<Vector>getAs(1).apply(1);
+            if (category == 0 || category == 5 || category == 9) {
+                in = Math.max(in, 1 - p);
+            } else {
+                out = Math.max(out, p);
+            }
+        }
+        assertThat(Math.max(in, out)).as("every row on the side of its category's set").isLessThan(0.5);
+    }
 }
