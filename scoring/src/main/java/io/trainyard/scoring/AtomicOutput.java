@@ -56,9 +56,9 @@ final class AtomicOutput {
             this.root = new Path(output);
             this.target = partition == null ? root : new Path(root, partition);
             this.fs = target.getFileSystem(conf);
-            this.staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + jobId);
             this.replacedPrefix = "." + target.getName() + ".replaced-";
             this.stagingPrefix = "." + target.getName() + ".staging-";
+            this.staging = new Path(target.getParent(), stagingPrefix + jobId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

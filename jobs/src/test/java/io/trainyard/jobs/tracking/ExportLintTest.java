@@ -12,6 +12,7 @@ import io.trainyard.training.model.ModelFamily;
 import io.trainyard.training.spec.ModelSpec;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.FMClassifier;
 import org.apache.spark.ml.feature.HashingTF;
@@ -51,7 +52,23 @@ class ExportLintTest {
 
     @Test
     void aModelWithoutConverterIsNamed() {
-        Candidate factorization = new Candidate("fm", Map.of(), new FMClassifier(), List.of());
+        ModelFamily fm = new ModelFamily() {
+            @Override
+            public String name() {
+                return "fm";
+            }
+
+            @Override
+            public List<Task> tasks() {
+                return List.of(Task.BINARY);
+            }
+
+            @Override
+            public Estimator<?> prototype(FamilyContext context) {
+                return new FMClassifier();
+            }
+        };
+        Candidate factorization = new Candidate(fm, Map.of(), new FMClassifier());
 
         assertThatThrownBy(() -> new ExportLint().check(List.of(), List.of(factorization), Task.BINARY))
                 .hasMessageStartingWith("export.onnx is true, but candidate fm {} cannot be exported: FMClassifier"

@@ -100,9 +100,10 @@ final class XgboostTreeEnsemble {
             String value = graph.op("Gather", List.of(x, graph.longs("feature", new long[] {entry.getKey()}, 1)),
                     OnnxGraph.Attribute.of("axis", 1L));
             String missing = graph.op("IsNaN", List.of(value));
-            String known = graph.op("Where", List.of(missing, graph.floats("zero", new float[] {0f}, 1), value));
-            String clipped = graph.op("Min", List.of(graph.op("Max", List.of(known,
-                    graph.floats("zero", new float[] {0f}, 1))), graph.floats("last", new float[] {rows - 1}, 1)));
+            String zero = graph.floats("zero", new float[] {0f}, 1);
+            String known = graph.op("Where", List.of(missing, zero, value));
+            String clipped = graph.op("Min", List.of(graph.op("Max", List.of(known, zero)),
+                    graph.floats("last", new float[] {rows - 1}, 1)));
             String index = graph.op("Cast", List.of(clipped), OnnxGraph.Attribute.type("to", DataType.INT64));
             String gathered = graph.op("Gather", List.of(graph.floats("members", table, rows, k), index),
                     OnnxGraph.Attribute.of("axis", 0L));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -13,29 +12,22 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One point of the search: a family with all its params bound.
  *
- * @param family the family name
+ * @param kind the family: its prediction stages and how it adapts to its input
  * @param params the config params of this point (fixed and grid), kebab-case, as written in config
  * @param estimator the configured estimator
- * @param beforePrediction stages the fitted model runs its input through when predicting (see
- *     {@link ModelFamily#beforePrediction()})
- * @param forInput the estimator adjusted to the rows it is fitted on (see {@link ModelFamily#forInput})
  */
-public record Candidate(String family, Map<String, Object> params, Estimator<?> estimator,
-                        List<PipelineStage> beforePrediction,
-                        BiFunction<Estimator<?>, StructType, Estimator<?>> forInput) {
+public record Candidate(ModelFamily kind, Map<String, Object> params, Estimator<?> estimator) {
     public Candidate {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
-        beforePrediction = List.copyOf(beforePrediction);
     }
 
-    public Candidate(String family, Map<String, Object> params, Estimator<?> estimator,
-                     List<PipelineStage> beforePrediction) {
-        this(family, params, estimator, beforePrediction, (e, schema) -> e);
+    /** The family name, e.g. {@code xgboost}. */
+    public String family() {
+        return kind.name();
     }
 
     /**
@@ -45,9 +37,9 @@ public record Candidate(String family, Map<String, Object> params, Estimator<?> 
     public PipelineModel fit(List<PipelineStage> featureStages, Dataset<?> data) {
         PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(data);
         Dataset<Row> rows = features.transform(data);
-        Transformer model = (Transformer) forInput.apply(estimator.copy(ParamMap.empty()), rows.schema()).fit(rows);
+        Transformer model = (Transformer) kind.forInput(estimator.copy(ParamMap.empty()), rows.schema()).fit(rows);
         List<PipelineStage> assembled = new ArrayList<>(Arrays.asList(features.stages()));
-        for (PipelineStage stage : beforePrediction) {
+        for (PipelineStage stage : kind.beforePrediction()) {
             assembled.add(stage.copy(ParamMap.empty()));
         }
         assembled.add(model);
@@ -57,13 +49,13 @@ public record Candidate(String family, Map<String, Object> params, Estimator<?> 
 
     /** The stages this candidate adds to a fitted model, unfitted: the prediction stages and the estimator. */
     public List<PipelineStage> modelStages() {
-        List<PipelineStage> stages = new ArrayList<>(beforePrediction);
+        List<PipelineStage> stages = new ArrayList<>(kind.beforePrediction());
         stages.add(estimator);
         return stages;
     }
 
     /** {@code xgboost {max-depth=3, eta=0.1}} */
     public String describe() {
-        return family + " " + params;
+        return family() + " " + params;
     }
 }

@@ -82,8 +82,7 @@ public final class ModelCatalogue {
             point.forEach((key, raw) -> bind(base, grid, key, raw, where + ".grid." + key));
             Map<String, Object> shown = new LinkedHashMap<>(spec.params());
             shown.putAll(point);
-            candidates.add(new Candidate(family.name(), shown, base.copy(grid), family.beforePrediction(),
-                    family::forInput));
+            candidates.add(new Candidate(family, shown, base.copy(grid)));
         }
         return candidates;
     }
