@@ -27,11 +27,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,6 +69,15 @@ public final class Trainer {
         long started = System.nanoTime();
         Plan plan = plan(request);
         LoadedDataset data = new DatasetLoader(spark).loadForTraining(plan.dataset());
+        try {
+            return train(request, plan, data, seconds, started);
+        } finally {
+            data.release();
+        }
+    }
+
+    private TrainResult train(TrainRequest request, Plan plan, LoadedDataset data, Map<String, Double> seconds,
+                              long started) {
         DatasetSchema schema = data.schema();
         pipelineCheck.check(FeaturePipeline.stages(schema, plan.dataset().features()), plan.candidates(),
                 schema.task());
@@ -75,7 +86,8 @@ public final class Trainer {
         seconds.put("load", lap(started));
 
         long phase = System.nanoTime();
-        List<PipelineStage> featureStages = FeaturePipeline.stages(schema, plan.dataset().features());
+        List<PipelineStage> featureStages = imputedOnce(FeaturePipeline.stages(schema, plan.dataset().features()), data,
+                split.get(0));
         CrossValidation.Result cv = CrossValidation.run(training, plan.folds(), schema, featureStages,
                 plan.candidates(), plan.cv().selectionMetric(), Evaluations.of(schema, plan.dataset().recommendation()),
                 plan.cv().parallelism());
@@ -212,6 +224,26 @@ public final class Trainer {
         LOG.info("drift profile: {} features over {} training rows in {} s", profile.features().size(), profile.rows(),
                 lap(started));
         return profile;
+    }
+
+    /**
+     * {@code stages} with the imputer fitted once, on the training split, when the data holds no
+     * numeric gap (and no derived or time feature that could make one): it then changes no value a
+     * fold sees, and the refit would fit it on the same rows; else each fold fits its own.
+     */
+    static List<PipelineStage> imputedOnce(List<PipelineStage> stages, LoadedDataset data, Dataset<Row> training) {
+        DatasetSchema schema = data.schema();
+        if (!data.missingCounts().isEmpty() || schema.timeColumn() != null) {
+            return stages;
+        }
+        List<PipelineStage> fitted = new ArrayList<>(stages);
+        for (int i = 0; i < fitted.size(); i++) {
+            if (fitted.get(i) instanceof Imputer imputer
+                    && Set.of(imputer.getInputCols()).equals(Set.copyOf(schema.numeric()))) {
+                fitted.set(i, imputer.fit(training));
+            }
+        }
+        return fitted;
     }
 
     /** Fits features and the winning candidate on all training rows, as one flat pipeline. */

@@ -20,7 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.load.LoadedDataset;
+import io.trainyard.features.pipeline.FeaturePipeline;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.ImputerModel;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -104,5 +112,27 @@ class TrainerTest {
             assertThat(parallel.cv().candidates().get(i).mean()).isCloseTo(serial.cv().candidates().get(i).mean(),
                     within(1e-9));
         }
+    }
+
+    @Test
+    void theImputerIsFittedOnceOnTheTrainingSplitOnlyWhenTheDataHasNoGaps(SparkSession spark) {
+        Dataset<Row> training = spark.createDataFrame(List.of(RowFactory.create(1.0, 10.0, "x"),
+                RowFactory.create(2.0, 30.0, "y"), RowFactory.create(9.0, 20.0, "x")), new StructType()
+                .add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType).add("c", DataTypes.StringType));
+        DatasetSchema schema = new DatasetSchema(List.of(), List.of("c"), List.of("a", "b"), "label", "1", "0");
+        List<PipelineStage> stages = FeaturePipeline.stages(schema, "median");
+
+        List<PipelineStage> once = Trainer.imputedOnce(stages,
+                new LoadedDataset(training, schema, 3, Map.of(), Map.of()), training);
+        assertThat(once).hasSameSizeAs(stages);
+        ImputerModel imputer = (ImputerModel) once.stream().filter(s -> s instanceof ImputerModel).findFirst()
+                .orElseThrow();
+        Row medians = imputer.surrogateDF().first();
+        assertThat(medians.getDouble(medians.fieldIndex("a"))).isEqualTo(2.0);
+        assertThat(medians.getDouble(medians.fieldIndex("b"))).isEqualTo(20.0);
+
+        List<PipelineStage> perFold = Trainer.imputedOnce(stages,
+                new LoadedDataset(training, schema, 3, Map.of(), Map.of("a", 1L)), training);
+        assertThat(perFold).containsExactlyElementsOf(stages);
     }
 }

@@ -1,8 +1,6 @@
 package io.trainyard.features.drift;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static io.trainyard.features.load.Columns.quote;
 
 import java.util.ArrayList;
@@ -51,18 +49,20 @@ public final class DriftProfiler {
         categories.forEach((name, values) -> draft.add(new DriftProfile.Feature(name, DriftProfile.CATEGORICAL, null,
                 values.subList(0, Math.min(MAX_CATEGORIES, values.size())), List.of())));
 
-        List<Column> aggregates = new ArrayList<>();
+        List<Column> keys = new ArrayList<>();
+        int next = 1;
         for (DriftProfile.Feature feature : draft) {
-            aggregates.addAll(FeatureBins.counts(FeatureBins.binOf(feature, col(quote(feature.name()))), feature.bins()));
+            keys.add(FeatureBins.binOf(feature, col(quote(feature.name()))).plus(next));
+            next += feature.bins();
         }
-        Row counts = rows.agg(count(lit(1)), aggregates.toArray(new Column[0])).first();
-        long total = counts.getLong(0);
+        long[] counts = FeatureBins.countKeys(rows, keys, next);
+        long total = counts[0];
         List<DriftProfile.Feature> features = new ArrayList<>();
         int at = 1;
         for (DriftProfile.Feature feature : draft) {
             List<Double> expected = new ArrayList<>();
             for (int b = 0; b < feature.bins(); b++, at++) {
-                expected.add(total == 0 || counts.isNullAt(at) ? 0.0 : counts.getLong(at) / (double) total);
+                expected.add(total == 0 ? 0.0 : counts[at] / (double) total);
             }
             features.add(new DriftProfile.Feature(feature.name(), feature.kind(), feature.edges(), feature.categories(),
                     expected));

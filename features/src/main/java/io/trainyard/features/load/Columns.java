@@ -2,6 +2,9 @@ package io.trainyard.features.load;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
@@ -22,6 +25,14 @@ public final class Columns {
     /** The names as the Scala {@code Seq} that {@code Dataset.join(other, usingColumns, …)} takes. */
     public static Seq<String> seq(List<String> names) {
         return JavaConverters.asScalaBuffer(names).toSeq();
+    }
+
+    /**
+     * {@code rows} in {@code partitions} partitions of about equal size, by a hash of every column:
+     * unlike a round-robin, a hash needs no sort to put a retried task's rows where they were.
+     */
+    public static Dataset<Row> spread(Dataset<Row> rows, int partitions) {
+        return rows.repartition(partitions, Arrays.stream(rows.columns()).map(c -> rows.col(quote(c))).toArray(Column[]::new));
     }
 
     public static Seq<String> seq(String... names) {

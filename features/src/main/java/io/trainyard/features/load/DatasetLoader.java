@@ -29,6 +29,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StringType;
 
@@ -54,8 +55,18 @@ public final class DatasetLoader {
      */
     public LoadedDataset loadForTraining(DatasetSpec spec) {
         long started = System.nanoTime();
+        Dataset<Row> raw = readOnce(read(spec.data()));
+        try {
+            return loadForTraining(spec, raw, started);
+        } catch (RuntimeException e) {
+            // a cache outliving a refused load would serve the same file's old rows to the next read of it
+            raw.unpersist();
+            throw e;
+        }
+    }
+
+    private LoadedDataset loadForTraining(DatasetSpec spec, Dataset<Row> raw, long started) {
         String path = spec.data().path();
-        Dataset<Row> raw = read(spec.data());
         String label = spec.label().column();
         requireConfiguredColumns(raw, spec);
 
@@ -96,7 +107,7 @@ public final class DatasetLoader {
         if (spec.recommendation() != null) {
             ColumnChecks.nonEmpty(typed, base.idColumns(), path, "Interaction");
         }
-        LoadedDataset loaded = new LoadedDataset(typed, base, profile.rows(), labelCounts, missing);
+        LoadedDataset loaded = new LoadedDataset(typed, base, profile.rows(), labelCounts, missing, raw);
         if (spec.timeColumn() != null) {
             loaded = withTimeFeatures(loaded, spec, path);
         }
@@ -124,7 +135,8 @@ public final class DatasetLoader {
         numeric.addAll(features.columns());
         DatasetSchema schema = new DatasetSchema(s.idColumns(), s.categorical(), numeric, s.labelColumn(),
                 s.positiveClass(), s.negativeClass(), s.task(), s.classes(), s.timeColumn(), s.text());
-        return new LoadedDataset(features.frame(), schema, loaded.rows(), loaded.labelCounts(), loaded.missingCounts());
+        return new LoadedDataset(features.frame(), schema, loaded.rows(), loaded.labelCounts(), loaded.missingCounts(),
+                loaded.kept());
     }
 
     private static void requireConfiguredColumns(Dataset<Row> raw, DatasetSpec spec) {
@@ -180,6 +192,18 @@ public final class DatasetLoader {
         requireColumns(raw, path, "the model's input columns", schema.inputColumns());
         checkNumericTypes(raw, schema.numeric(), path);
         return raw;
+    }
+
+    /**
+     * The training input, kept (memory, spilling to disk) so that the load checks, the folds, the
+     * refit and the holdout read it once: a CSV is otherwise parsed again by each of them. An input
+     * in fewer partitions than the session has cores (a gzip file is one partition: gzip cannot be
+     * split) is first spread over the cores, so that every later stage uses them all.
+     */
+    private Dataset<Row> readOnce(Dataset<Row> raw) {
+        int cores = spark.sparkContext().defaultParallelism();
+        Dataset<Row> spread = raw.rdd().getNumPartitions() >= cores ? raw : Columns.spread(raw, cores);
+        return spread.persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** Reads the raw rows; every CSV column is read as text, so that type checks are ours. */

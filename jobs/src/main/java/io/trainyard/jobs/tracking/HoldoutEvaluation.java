@@ -29,10 +29,12 @@ public final class HoldoutEvaluation {
     private final DatasetSchema schema;
     private final Dataset<Row> training;
     private final Dataset<Row> holdout;
+    private final LoadedDataset data;
 
-    private HoldoutEvaluation(TrainConfig config, DatasetSchema schema, Dataset<Row> training, Dataset<Row> holdout) {
+    private HoldoutEvaluation(TrainConfig config, LoadedDataset data, Dataset<Row> training, Dataset<Row> holdout) {
         this.config = config;
-        this.schema = schema;
+        this.data = data;
+        this.schema = data.schema();
         this.training = training;
         this.holdout = holdout;
     }
@@ -55,7 +57,7 @@ public final class HoldoutEvaluation {
             split = Splits.holdout(data.frame(), Splits.keyColumns(data.schema()), config.split().holdoutFraction(),
                     config.split().seed());
         }
-        return new HoldoutEvaluation(config, data.schema(), split.get(0), split.get(1).cache());
+        return new HoldoutEvaluation(config, data, split.get(0), split.get(1).cache());
     }
 
     public TrainConfig config() {
@@ -74,5 +76,6 @@ public final class HoldoutEvaluation {
 
     public void release() {
         holdout.unpersist();
+        data.release();
     }
 }

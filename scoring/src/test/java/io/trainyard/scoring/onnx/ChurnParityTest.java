@@ -50,7 +50,9 @@ class ChurnParityTest {
                 List.of("customer_id"), new FeatureColumns(
                         List.of("state", "area_code", "international_plan", "voice_mail_plan"), null, null, null));
         data = new DatasetLoader(spark).loadForTraining(spec);
-        Dataset<Row>[] split = data.frame().coalesce(1).randomSplit(new double[] {0.8, 0.2}, 42L);
+        // one partition by a shuffle, not a coalesce: the loader spreads the file over the cores, and XGBoost's
+        // barrier stage (one worker here) refuses a coalesce in its lineage
+        Dataset<Row>[] split = data.frame().repartition(1).randomSplit(new double[] {0.8, 0.2}, 42L);
         train = split[0].cache();
         heldOut = spiked(split[1]).cache();
     }

@@ -58,7 +58,9 @@ class SentimentParityTest {
                 new FeatureColumns(List.of(), List.of(), List.of("product"), "median", null,
                         new TextFeatures(List.of("review"), 400, 3, true)));
         data = new DatasetLoader(spark).loadForTraining(spec);
-        Dataset<Row>[] split = data.frame().coalesce(1).randomSplit(new double[] {0.8, 0.2}, 42L);
+        // one partition by a shuffle, not a coalesce: the loader spreads the file over the cores, and XGBoost's
+        // barrier stage (one worker here) refuses a coalesce in its lineage
+        Dataset<Row>[] split = data.frame().repartition(1).randomSplit(new double[] {0.8, 0.2}, 42L);
         train = split[0].cache();
         heldOut = spiked(split[1]).cache();
     }

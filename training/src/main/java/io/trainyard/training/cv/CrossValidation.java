@@ -2,6 +2,7 @@ package io.trainyard.training.cv;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.trainyard.features.load.Columns;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.pipeline.FeaturePipeline;
 import io.trainyard.features.time.TimeSeriesFeatures;
@@ -75,7 +76,12 @@ public final class CrossValidation {
         return run(data, FoldPlan.kfold(folds), binary, featureStages, candidates, metric);
     }
 
-    /** {@code data} must carry {@link Splits#FOLD} as the plan expects; it is cached for the duration. */
+    /**
+     * {@code data} must carry {@link Splits#FOLD} as the plan expects; it is cached for the duration,
+     * spread evenly over as many partitions as the session has cores: a stratified assignment leaves
+     * each class in a partition of its own, and XGBoost re-shuffles every fold's rows unless they come
+     * in one partition per worker.
+     */
     public static Result run(Dataset<Row> data, FoldPlan plan, DatasetSchema schema, List<PipelineStage> featureStages,
                              List<Candidate> candidates, SelectionMetric metric) {
         return run(data, plan, schema, featureStages, candidates, metric, Evaluations.of(schema, null), 1);
@@ -89,7 +95,7 @@ public final class CrossValidation {
                              List<Candidate> candidates, SelectionMetric metric, Evaluations.Evaluator evaluator,
                              int parallelism) {
         long started = System.nanoTime();
-        Dataset<Row> cached = data.cache();
+        Dataset<Row> cached = Columns.spread(data, data.sparkSession().sparkContext().defaultParallelism()).cache();
         List<List<Scores>> scores = new ArrayList<>();
         candidates.forEach(c -> scores.add(new ArrayList<>()));
         List<Scores> baseline = new ArrayList<>();

@@ -22,7 +22,8 @@ import scala.Tuple2;
 
 /**
  * Computes {@link BinaryScores} from a model's predictions: one aggregate for the counts and the
- * log-loss, and Spark's {@link BinaryClassificationMetrics} (exact, no binning) for the curves.
+ * log-loss, and the exact areas under the curves ({@link CurveAreas}, as Spark's
+ * {@link BinaryClassificationMetrics} with no binning).
  */
 public final class BinaryMetrics {
     /** Column holding the positive-class probability in {@link #scored(Dataset)}. */
@@ -71,10 +72,9 @@ public final class BinaryMetrics {
         long fn = counts.getLong(4);
         double logLoss = -counts.getDouble(5) / rows;
 
-        BinaryClassificationMetrics curves = new BinaryClassificationMetrics(pairs(scored).rdd(), 0);
-        double auc = curves.areaUnderROC();
-        double prAuc = curves.areaUnderPR();
-        curves.unpersist();
+        double[] areas = CurveAreas.areas(scored, rows);
+        double auc = areas[0];
+        double prAuc = areas[1];
 
         double precision = tp + fp == 0 ? 0.0 : (double) tp / (tp + fp);
         double recall = tp + fn == 0 ? 0.0 : (double) tp / (tp + fn);

@@ -16,8 +16,8 @@ import org.apache.spark.sql.Row;
 import scala.Tuple2;
 
 /**
- * The points behind the evaluation plots: ROC and precision-recall curves (Spark's, down-sampled
- * to at most ~200 thresholds) and a reliability diagram (10 equal-width probability bins).
+ * The points behind the evaluation plots: ROC and precision-recall curves (down-sampled to about
+ * 200 thresholds: {@link CurveAreas}, or Spark's binned curves beyond its row bound) and a reliability diagram (10 equal-width probability bins).
  *
  * @param roc (false positive rate, true positive rate)
  * @param pr (recall, precision)
@@ -27,12 +27,20 @@ public record Curves(List<double[]> roc, List<double[]> pr, List<double[]> calib
     private static final int BINS = 200;
     private static final int CALIBRATION_BINS = 10;
 
-    /** Computes the curves of a frame with {@link BinaryMetrics#SCORE} and the label. */
-    public static Curves of(Dataset<Row> scored) {
-        BinaryClassificationMetrics metrics = new BinaryClassificationMetrics(BinaryMetrics.pairs(scored).rdd(), BINS);
-        List<double[]> roc = points(metrics.roc().toJavaRDD().collect());
-        List<double[]> pr = points(metrics.pr().toJavaRDD().collect());
-        metrics.unpersist();
+    /** Computes the curves of a frame of {@code rows} rows with {@link BinaryMetrics#SCORE} and the label. */
+    public static Curves of(Dataset<Row> scored, long rows) {
+        List<double[]> roc;
+        List<double[]> pr;
+        if (rows <= CurveAreas.MAX_ROWS) {
+            List<List<double[]>> curves = CurveAreas.of(scored).thinned(BINS);
+            roc = curves.get(0);
+            pr = curves.get(1);
+        } else {
+            BinaryClassificationMetrics metrics = new BinaryClassificationMetrics(BinaryMetrics.pairs(scored).rdd(), BINS);
+            roc = points(metrics.roc().toJavaRDD().collect());
+            pr = points(metrics.pr().toJavaRDD().collect());
+            metrics.unpersist();
+        }
         List<double[]> calibration = new ArrayList<>();
         List<Row> bins = scored
                 .groupBy(least(floor(col(BinaryMetrics.SCORE).multiply(CALIBRATION_BINS)), lit(CALIBRATION_BINS - 1))

@@ -51,7 +51,8 @@ public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> poi
     private static HoldoutEvaluation binary(Dataset<Row> predictions) {
         Dataset<Row> scored = BinaryMetrics.scored(predictions).cache();
         try {
-            return new HoldoutEvaluation(BinaryMetrics.evaluateScored(scored), Curves.of(scored), List.of(), null);
+            BinaryScores scores = BinaryMetrics.evaluateScored(scored);
+            return new HoldoutEvaluation(scores, Curves.of(scored, scores.rows()), List.of(), null);
         } finally {
             scored.unpersist();
         }
