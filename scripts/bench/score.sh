@@ -5,6 +5,7 @@
 # overhead (verification, typing, audit and drift in the same pass, stamps, atomic publish).
 #
 #   scripts/bench/score.sh [WORK]     # WORK default: ${TMPDIR:-/tmp}/trainyard-bench (Parquet and models cached there)
+#   REPEATS=3 scripts/bench/score.sh  # measured runs per side after the warm-up, the best counts (default 1)
 #
 # Needs the built jar and test classes: mvn -B -DskipTests package test-compile (done when missing).
 set -euo pipefail
@@ -22,7 +23,8 @@ if [[ ! -f "$jar" || ! -d "$home/jobs/target/test-classes/io/trainyard/jobs/benc
 fi
 source "$home/scripts/bench/spark-java.sh"
 bench() {
-  SPARK_JAVA_CP_EXTRA="$home/jobs/target/test-classes" spark_java -Xmx6g io.trainyard.jobs.bench.ScoreBench "$@"
+  SPARK_JAVA_CP_EXTRA="$home/jobs/target/test-classes" spark_java -Xmx6g -Dbench.repeats="${REPEATS:-1}" \
+    io.trainyard.jobs.bench.ScoreBench "$@"
 }
 
 if [[ ! -d "$work/airline_3m.parquet" ]]; then

@@ -24,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  */
 public final class ScoreBench {
-    private static final int REPEATS = 1;
+    /** Measured runs of each side after the warm-up (score.sh: REPEATS=N); the best counts. */
+    private static final int REPEATS = Integer.getInteger("bench.repeats", 1);
 
     private ScoreBench() {
     }
@@ -54,7 +55,7 @@ public final class ScoreBench {
                 .parquet(work.resolve("airline_train.parquet").toString());
     }
 
-    /** Trainyard and the plain transform alternately, {@value #REPEATS} measured run(s) each after one warm-up of each; the best counts. */
+    /** Trainyard and the plain transform alternately, {@link #REPEATS} measured run(s) each after one warm-up of each; the best counts. */
     private static void time(SparkSession spark, Path bundle, String input, Path work, InvalidRows policy) {
         long rows = spark.read().parquet(input).count();
         int cores = spark.sparkContext().defaultParallelism();

@@ -1,5 +1,8 @@
 package io.trainyard.jobs.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -194,6 +197,42 @@ class ScoreCommandTest {
     }
 
     @Test
+    void parquetRowsWithGapsAndUnseenCategoriesAreCountedAndHandledPerPolicy() throws IOException {
+        Path damaged = dir.resolve("damaged.parquet");
+        Dataset<Row> rows = spark.read().parquet(holdout)
+                .withColumn("account_length", when(col("total_day_calls").lt(80), lit(null))
+                        .otherwise(col("account_length")))
+                .withColumn("state", when(col("total_eve_calls").gt(120), lit("XX")).otherwise(col("state")));
+        rows.write().parquet(damaged.toString());
+        long missing = rows.filter(col("account_length").isNull()).count();
+        long unseen = rows.filter(col("state").equalTo("XX")).count();
+        long invalid = rows.filter(col("account_length").isNull().or(col("state").equalTo("XX"))).count();
+        assertThat(missing).isPositive();
+        assertThat(unseen).isPositive();
+        assertThat(invalid).isLessThan(missing + unseen);
+
+        Run keep = CliTest.run("score", "--model", bundle, "--input", damaged.toString(), "--output",
+                dir.resolve("kept-parquet").toString(), "--json");
+        assertThat(keep.code()).as(keep.err()).isZero();
+        assertThat(keep.json().get("rows").asLong()).isEqualTo(holdoutRows);
+        assertThat(keep.json().at("/missing/account_length").asLong()).isEqualTo(missing);
+        assertThat(keep.json().at("/unseen/state").asLong()).isEqualTo(unseen);
+
+        Path skipped = dir.resolve("skipped-parquet");
+        Run skip = CliTest.run("score", "--model", bundle, "--input", damaged.toString(), "--output",
+                skipped.toString(), "--on-invalid", "skip", "--json");
+        assertThat(skip.code()).as(skip.err()).isZero();
+        assertThat(skip.json().get("rejected_rows").asLong()).isEqualTo(invalid);
+        assertThat(spark.read().parquet(skipped.toString()).count()).isEqualTo(holdoutRows - invalid);
+
+        Run error = CliTest.run("score", "--model", bundle, "--input", damaged.toString(), "--output",
+                dir.resolve("refused-parquet").toString(), "--on-invalid", "error");
+        assertThat(error.code()).isEqualTo(3);
+        assertThat(error.err()).contains("is missing in " + missing + " rows and --on-invalid is error");
+        assertThat(dir.resolve("refused-parquet")).doesNotExist();
+    }
+
+    @Test
     void driftBeyondTheBoundPublishesNothingAndIsLoggedToMlflow() throws IOException {
         Path shifted = dir.resolve("shifted");
         spark.read().parquet(holdout).selectExpr("*", "total_day_minutes * 2 + 100 as shifted_minutes")
@@ -213,6 +252,10 @@ class ScoreCommandTest {
         assertThat(drifted.json().get("status").asText()).isEqualTo("error");
         assertThat(spark.read().parquet(output).select("job_id").distinct().collectAsList())
                 .extracting(r -> r.getString(0)).containsExactly("good");
+        // nothing staged is left behind
+        try (Stream<Path> files = Files.walk(Path.of(output))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging"));
+        }
 
         try (EmbeddedTrackingServer server = EmbeddedTrackingServer.start("127.0.0.1", 0, Path.of(store()));
              TrackingClient client = TrackingClient.connect(TrackingConfig.of(server.uri()))) {
