@@ -54,7 +54,8 @@ final class ColumnProfile {
             DataType type = raw.schema().apply(name).dataType();
             if (type instanceof StringType) {
                 Column bad = c.isNotNull().and(asDouble(name).isNull());
-                aggregates.add(sum(when(c.isNull(), 1).otherwise(0)));
+                // text "NaN" reads as a NaN number: missing, as Spark's Imputer and the numeric branch take it
+                aggregates.add(sum(when(c.isNull().or(isnan(asDouble(name))), 1).otherwise(0)));
                 aggregates.add(sum(when(bad, 1).otherwise(0)));
                 aggregates.add(min(when(bad, c)));
             } else {

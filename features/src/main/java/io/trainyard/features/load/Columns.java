@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.AtomicType;
 import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
@@ -28,11 +30,20 @@ public final class Columns {
     }
 
     /**
-     * {@code rows} in {@code partitions} partitions of about equal size, by a hash of every column:
-     * unlike a round-robin, a hash needs no sort to put a retried task's rows where they were.
+     * {@code rows} in {@code partitions} partitions of about equal size, by a hash of every column,
+     * each partition sorted by another hash of its rows. The hash needs no sort to put a retried
+     * task's rows where they were (a round-robin does); the sort fixes the order of a partition's
+     * rows, which would otherwise follow the order shuffle blocks arrive in on a cluster (model
+     * subsampling and quantile sketches read rows in order: the same seed must give the same model).
      */
     public static Dataset<Row> spread(Dataset<Row> rows, int partitions) {
-        return rows.repartition(partitions, Arrays.stream(rows.columns()).map(c -> rows.col(quote(c))).toArray(Column[]::new));
+        // Spark hashes no map; other nested columns are left out too (the data's atomic columns decide)
+        Column[] all = Arrays.stream(rows.schema().fields()).filter(f -> f.dataType() instanceof AtomicType)
+                .map(f -> rows.col(quote(f.name()))).toArray(Column[]::new);
+        if (all.length == 0) {
+            return rows.repartition(partitions);
+        }
+        return rows.repartition(partitions, all).sortWithinPartitions(functions.xxhash64(all), functions.hash(all));
     }
 
     public static Seq<String> seq(String... names) {

@@ -55,17 +55,22 @@ public final class DatasetLoader {
      */
     public LoadedDataset loadForTraining(DatasetSpec spec) {
         long started = System.nanoTime();
-        Dataset<Row> raw = readOnce(read(spec.data()));
+        Dataset<Row> spread = spread(read(spec.data()));
+        // the same plan may be cached already (another load of the path, in the same JVM): that cache is its owner's
+        boolean owned = spread.storageLevel().equals(StorageLevel.NONE());
+        Dataset<Row> raw = spread.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return loadForTraining(spec, raw, started);
+            return loadForTraining(spec, raw, owned ? raw : null, started);
         } catch (RuntimeException e) {
             // a cache outliving a refused load would serve the same file's old rows to the next read of it
-            raw.unpersist();
+            if (owned) {
+                raw.unpersist();
+            }
             throw e;
         }
     }
 
-    private LoadedDataset loadForTraining(DatasetSpec spec, Dataset<Row> raw, long started) {
+    private LoadedDataset loadForTraining(DatasetSpec spec, Dataset<Row> raw, Dataset<Row> kept, long started) {
         String path = spec.data().path();
         String label = spec.label().column();
         requireConfiguredColumns(raw, spec);
@@ -107,7 +112,7 @@ public final class DatasetLoader {
         if (spec.recommendation() != null) {
             ColumnChecks.nonEmpty(typed, base.idColumns(), path, "Interaction");
         }
-        LoadedDataset loaded = new LoadedDataset(typed, base, profile.rows(), labelCounts, missing, raw);
+        LoadedDataset loaded = new LoadedDataset(typed, base, profile.rows(), labelCounts, missing, kept);
         if (spec.timeColumn() != null) {
             loaded = withTimeFeatures(loaded, spec, path);
         }
@@ -195,15 +200,14 @@ public final class DatasetLoader {
     }
 
     /**
-     * The training input, kept (memory, spilling to disk) so that the load checks, the folds, the
-     * refit and the holdout read it once: a CSV is otherwise parsed again by each of them. An input
-     * in fewer partitions than the session has cores (a gzip file is one partition: gzip cannot be
-     * split) is first spread over the cores, so that every later stage uses them all.
+     * The training input, to be kept (memory, spilling to disk) so that the load checks, the folds,
+     * the refit and the holdout read it once: a CSV is otherwise parsed again by each of them. An
+     * input in fewer partitions than the session has cores (a gzip file is one partition: gzip cannot
+     * be split) is first spread over the cores, so that every later stage uses them all.
      */
-    private Dataset<Row> readOnce(Dataset<Row> raw) {
+    private Dataset<Row> spread(Dataset<Row> raw) {
         int cores = spark.sparkContext().defaultParallelism();
-        Dataset<Row> spread = raw.rdd().getNumPartitions() >= cores ? raw : Columns.spread(raw, cores);
-        return spread.persist(StorageLevel.MEMORY_AND_DISK());
+        return raw.rdd().getNumPartitions() >= cores ? raw : Columns.spread(raw, cores);
     }
 
     /** Reads the raw rows; every CSV column is read as text, so that type checks are ours. */

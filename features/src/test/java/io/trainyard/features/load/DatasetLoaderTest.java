@@ -118,6 +118,15 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void textNaNInACsvNumberIsAGapLikeAnEmptyValue() throws IOException {
+        DatasetSpec spec = csv("id,x,y\n1,0.5,no\n2,NaN,yes\n3,,yes\n4,1.5,no\n", FeatureColumns.inferred(), "yes");
+        LoadedDataset data = loader.loadForTraining(spec);
+        assertThat(data.schema().numeric()).containsExactly("x");
+        assertThat(data.missingCounts()).containsEntry("x", 2L);
+        data.release();
+    }
+
+    @Test
     void missingValuesFailWhenThePolicyIsError() throws IOException {
         DatasetSpec spec = csv("id,x,y\n1,0.5,no\n2,,yes\n", new FeatureColumns(null, null, null, "error"), "yes");
         assertThatThrownBy(() -> loader.loadForTraining(spec))

@@ -75,10 +75,11 @@ final class PromoteCommand extends JobCommand {
         ModelBundle candidateBundle = ModelStore.fetch(session.client(), candidate, System.getenv());
         SparkSession spark = SparkSessions.create("promote " + name, SparkSpec.defaults());
         HoldoutEvaluation holdout = HoldoutEvaluation.of(spark, candidateBundle, dataPath);
-        PromotionSpec spec = holdout.config().promotion().withDefaultMetric(holdout.config().cv().selectionMetric());
+        PromotionSpec spec;
         double challengerScore;
         OptionalDouble championScore = OptionalDouble.empty();
         try {
+            spec = holdout.config().promotion().withDefaultMetric(holdout.config().cv().selectionMetric());
             challengerScore = holdout.score(candidateBundle).get(spec.selectionMetric());
             if (champion.isPresent()) {
                 ModelBundle championBundle = ModelStore.fetch(session.client(), champion.get(), System.getenv());

@@ -31,12 +31,12 @@ public final class HoldoutEvaluation {
     private final Dataset<Row> holdout;
     private final LoadedDataset data;
 
-    private HoldoutEvaluation(TrainConfig config, LoadedDataset data, Dataset<Row> training, Dataset<Row> holdout) {
+    private HoldoutEvaluation(TrainConfig config, LoadedDataset data, List<Dataset<Row>> split) {
         this.config = config;
         this.data = data;
         this.schema = data.schema();
-        this.training = training;
-        this.holdout = holdout;
+        this.training = split.get(0);
+        this.holdout = split.get(1).cache();
     }
 
     /** @param dataPath another data path to evaluate on, or null for the one the challenger trained on */
@@ -47,6 +47,15 @@ public final class HoldoutEvaluation {
         }
         TrainConfig config = ConfigLoader.load(challenger.dir().resolve("config.yaml"), sets).config();
         LoadedDataset data = new DatasetLoader(spark).loadForTraining(config.dataset());
+        try {
+            return new HoldoutEvaluation(config, data, split(config, data));
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
+    }
+
+    private static List<Dataset<Row>> split(TrainConfig config, LoadedDataset data) {
         List<Dataset<Row>> split;
         if (config.cv().timeOrdered()) {
             split = Splits.timeHoldout(data.frame(), config.split().holdoutFraction());
@@ -57,7 +66,7 @@ public final class HoldoutEvaluation {
             split = Splits.holdout(data.frame(), Splits.keyColumns(data.schema()), config.split().holdoutFraction(),
                     config.split().seed());
         }
-        return new HoldoutEvaluation(config, data, split.get(0), split.get(1).cache());
+        return split;
     }
 
     public TrainConfig config() {

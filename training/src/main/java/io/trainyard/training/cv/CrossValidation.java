@@ -80,7 +80,7 @@ public final class CrossValidation {
      * {@code data} must carry {@link Splits#FOLD} as the plan expects; it is cached for the duration,
      * spread evenly over as many partitions as the session has cores: a stratified assignment leaves
      * each class in a partition of its own, and XGBoost re-shuffles every fold's rows unless they come
-     * in one partition per worker.
+     * in one partition per worker (its default: min(2, cores) workers, so on 2 cores they do).
      */
     public static Result run(Dataset<Row> data, FoldPlan plan, DatasetSchema schema, List<PipelineStage> featureStages,
                              List<Candidate> candidates, SelectionMetric metric) {

@@ -26,12 +26,12 @@ import org.apache.spark.sql.Row;
  * a second in each fold of a cross-validation on a million rows. Larger frames go to Spark's class,
  * which keeps the table distributed.
  *
- * @param roc (false positive rate, true positive rate) per threshold, highest score first, without the end points
- * @param pr (recall, precision) per threshold, highest score first
+ * @param pos positives at each distinct score, highest score first
+ * @param neg negatives at each distinct score, highest score first
  */
-record CurveAreas(List<double[]> roc, List<double[]> pr) {
+record CurveAreas(long[] pos, long[] neg) {
     /** Rows up to which the table of distinct scores is swept on the driver (at most that many entries). */
-    static final long MAX_ROWS = 2_000_000;
+    static final long MAX_ROWS = 1_000_000;
 
     /** {@code [area under ROC, area under PR]} of a frame with {@link BinaryMetrics#SCORE} and the label. */
     static double[] areas(Dataset<Row> scored, long rows) {
@@ -63,67 +63,66 @@ record CurveAreas(List<double[]> roc, List<double[]> pr) {
             pos[i] = table.get(i).getLong(1);
             neg[i] = table.get(i).getLong(2) - pos[i];
         }
-        return of(pos, neg);
+        return new CurveAreas(pos, neg);
     }
 
-    /** The curves from the positive and negative counts at each distinct score, highest score first. */
-    static CurveAreas of(long[] pos, long[] neg) {
+    /** Visits each threshold, highest score first: the true and false positive rates and the precision there. */
+    private interface Sweep {
+        void point(int index, double tpr, double fpr, double precision);
+    }
+
+    private void sweep(Sweep sweep) {
         double totalPos = 0;
         double totalNeg = 0;
         for (int i = 0; i < pos.length; i++) {
             totalPos += pos[i];
             totalNeg += neg[i];
         }
-        List<double[]> roc = new ArrayList<>(pos.length);
-        List<double[]> pr = new ArrayList<>(pos.length);
         double tp = 0;
         double fp = 0;
         for (int i = 0; i < pos.length; i++) {
             tp += pos[i];
             fp += neg[i];
-            double tpr = totalPos == 0 ? 0.0 : tp / totalPos;
-            roc.add(new double[] {totalNeg == 0 ? 0.0 : fp / totalNeg, tpr});
-            pr.add(new double[] {tpr, tp + fp == 0 ? 1.0 : tp / (tp + fp)});
+            sweep.point(i, totalPos == 0 ? 0.0 : tp / totalPos, totalNeg == 0 ? 0.0 : fp / totalNeg,
+                    tp + fp == 0 ? 1.0 : tp / (tp + fp));
         }
-        return new CurveAreas(roc, pr);
     }
 
     /** {@code [area under ROC, area under PR]}. */
     double[] areas() {
-        double roc = 0;
-        double[] last = {0, 0};
-        for (double[] point : this.roc) {
-            roc += (point[0] - last[0]) * (point[1] + last[1]) / 2.0;
-            last = point;
-        }
-        roc += (1.0 - last[0]) * (1.0 + last[1]) / 2.0;
-        double pr = 0;
-        last = pr().isEmpty() ? null : new double[] {0.0, pr().get(0)[1]};
-        for (double[] point : this.pr) {
-            pr += (point[0] - last[0]) * (point[1] + last[1]) / 2.0;
-            last = point;
-        }
-        return new double[] {roc, pr};
+        // {roc, pr, last fpr, last tpr, last precision}
+        double[] at = new double[5];
+        sweep((i, tpr, fpr, precision) -> {
+            if (i == 0) {
+                at[4] = precision;
+            }
+            at[0] += (fpr - at[2]) * (tpr + at[3]) / 2.0;
+            at[1] += (tpr - at[3]) * (precision + at[4]) / 2.0;
+            at[2] = fpr;
+            at[3] = tpr;
+            at[4] = precision;
+        });
+        at[0] += (1.0 - at[2]) * (1.0 + at[3]) / 2.0;
+        return new double[] {at[0], at[1]};
     }
 
     /** The ROC with its end points, then the precision-recall curve, each thinned to about {@code points} thresholds. */
     List<List<double[]>> thinned(int points) {
-        int step = Math.max(1, roc.size() / points);
-        List<double[]> rocPoints = new ArrayList<>();
-        List<double[]> prPoints = new ArrayList<>();
-        rocPoints.add(new double[] {0.0, 0.0});
-        if (!pr.isEmpty()) {
-            prPoints.add(new double[] {0.0, pr.get(0)[1]});
-        }
-        for (int i = step - 1; i < roc.size(); i += step) {
-            rocPoints.add(roc.get(i));
-            prPoints.add(pr.get(i));
-        }
-        if (!roc.isEmpty() && (roc.size() % step) != 0) {
-            rocPoints.add(roc.get(roc.size() - 1));
-            prPoints.add(pr.get(pr.size() - 1));
-        }
-        rocPoints.add(new double[] {1.0, 1.0});
-        return List.of(rocPoints, prPoints);
+        int n = pos.length;
+        int step = Math.max(1, n / points);
+        List<double[]> roc = new ArrayList<>();
+        List<double[]> pr = new ArrayList<>();
+        roc.add(new double[] {0.0, 0.0});
+        sweep((i, tpr, fpr, precision) -> {
+            if (i == 0) {
+                pr.add(new double[] {0.0, precision});
+            }
+            if ((i + 1) % step == 0 || i == n - 1) {
+                roc.add(new double[] {fpr, tpr});
+                pr.add(new double[] {tpr, precision});
+            }
+        });
+        roc.add(new double[] {1.0, 1.0});
+        return List.of(roc, pr);
     }
 }

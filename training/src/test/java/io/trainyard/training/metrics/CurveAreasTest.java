@@ -32,7 +32,7 @@ class CurveAreasTest {
         // scores 0.9 (pos), 0.8 (neg), 0.8 (pos), 0.3 (neg): thresholds 0.9, 0.8, 0.3
         // ROC (0,0) (0,.5) (.5,1) (1,1): area 0 + .5*(.5+1)/2 + .5*(1+1)/2 = 0.875
         // PR (0,1) (.5,1) (1,2/3) (1,.5): area .5*1 + .5*(1+2/3)/2 + 0 = 0.5 + 5/12
-        double[] areas = CurveAreas.of(new long[] {1, 1, 0}, new long[] {0, 1, 1}).areas();
+        double[] areas = new CurveAreas(new long[] {1, 1, 0}, new long[] {0, 1, 1}).areas();
         assertThat(areas[0]).isCloseTo(0.875, within(1e-15));
         assertThat(areas[1]).isCloseTo(0.5 + 5.0 / 12, within(1e-15));
     }
