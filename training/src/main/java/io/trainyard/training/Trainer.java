@@ -82,12 +82,25 @@ public final class Trainer {
         pipelineCheck.check(FeaturePipeline.stages(schema, plan.dataset().features()), plan.candidates(),
                 schema.task());
         List<Dataset<Row>> split = split(data, request, plan);
-        Dataset<Row> training = folds(split.get(0), schema, plan, request.split().seed());
+        // the typed training rows, kept for the imputer, the fold assignment, the refit and the drift profile:
+        // each would otherwise cast the raw text and hash every row for the holdout filter again
+        Dataset<Row> trainRows = split.get(0).cache();
+        try {
+            return train(request, plan, data, split.get(1), trainRows, seconds, started);
+        } finally {
+            trainRows.unpersist();
+        }
+    }
+
+    private TrainResult train(TrainRequest request, Plan plan, LoadedDataset data, Dataset<Row> heldOut,
+                              Dataset<Row> trainRows, Map<String, Double> seconds, long started) {
+        DatasetSchema schema = data.schema();
+        Dataset<Row> training = folds(trainRows, schema, plan, request.split().seed());
         seconds.put("load", lap(started));
 
         long phase = System.nanoTime();
         List<PipelineStage> featureStages = imputedOnce(FeaturePipeline.stages(schema, plan.dataset().features()), data,
-                split.get(0));
+                trainRows);
         CrossValidation.Result cv = CrossValidation.run(training, plan.folds(), schema, featureStages,
                 plan.candidates(), plan.cv().selectionMetric(), Evaluations.of(schema, plan.dataset().recommendation()),
                 plan.cv().parallelism());
@@ -97,14 +110,13 @@ public final class Trainer {
         seconds.put("cv", lap(phase));
 
         phase = System.nanoTime();
-        Dataset<Row> trainRows = split.get(0).cache();
         PipelineModel model = refit(trainRows, featureStages, cv.best().candidate());
         long trainCount = trainRows.count();
         seconds.put("refit", lap(phase));
         DriftProfile driftProfile = profile(trainRows, schema, model);
 
         phase = System.nanoTime();
-        Dataset<Row> holdoutRows = split.get(1).cache();
+        Dataset<Row> holdoutRows = heldOut.cache();
         HoldoutEvaluation holdout;
         if (schema.task() == Task.RECOMMENDATION) {
             holdout = HoldoutEvaluation.recommendation(model, trainRows, holdoutRows, plan.dataset().recommendation());
@@ -126,7 +138,6 @@ public final class Trainer {
         if (schema.task() == Task.RECOMMENDATION) {
             writer.withRecommendations(Popularity.policy(trainRows, plan.dataset().recommendation()));
         }
-        trainRows.unpersist();
         holdoutRows.unpersist();
         Path bundleDir = request.outputDir().resolve("model");
         TrainResult partial = new TrainResult(request.name(), bundleDir, null, holdoutDir, data.rows(), trainCount,

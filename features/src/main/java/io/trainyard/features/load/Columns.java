@@ -37,13 +37,22 @@ public final class Columns {
      * subsampling and quantile sketches read rows in order: the same seed must give the same model).
      */
     public static Dataset<Row> spread(Dataset<Row> rows, int partitions) {
+        return spread(rows, partitions, true);
+    }
+
+    /**
+     * As above; {@code ordered} false leaves out the sort, for rows that come from one partition:
+     * each new partition then reads one shuffle block, the rows in their input order, on any cluster.
+     */
+    public static Dataset<Row> spread(Dataset<Row> rows, int partitions, boolean ordered) {
         // Spark hashes no map; other nested columns are left out too (the data's atomic columns decide)
         Column[] all = Arrays.stream(rows.schema().fields()).filter(f -> f.dataType() instanceof AtomicType)
                 .map(f -> rows.col(quote(f.name()))).toArray(Column[]::new);
         if (all.length == 0) {
             return rows.repartition(partitions);
         }
-        return rows.repartition(partitions, all).sortWithinPartitions(functions.xxhash64(all), functions.hash(all));
+        Dataset<Row> spread = rows.repartition(partitions, all);
+        return ordered ? spread.sortWithinPartitions(functions.xxhash64(all), functions.hash(all)) : spread;
     }
 
     public static Seq<String> seq(String... names) {

@@ -203,11 +203,13 @@ public final class DatasetLoader {
      * The training input, to be kept (memory, spilling to disk) so that the load checks, the folds,
      * the refit and the holdout read it once: a CSV is otherwise parsed again by each of them. An
      * input in fewer partitions than the session has cores (a gzip file is one partition: gzip cannot
-     * be split) is first spread over the cores, so that every later stage uses them all.
+     * be split) is first spread over the cores, so that every later stage uses them all (one input
+     * partition needs no sort to keep the rows' order fixed: see {@link Columns#spread(Dataset, int, boolean)}).
      */
     private Dataset<Row> spread(Dataset<Row> raw) {
         int cores = spark.sparkContext().defaultParallelism();
-        return raw.rdd().getNumPartitions() >= cores ? raw : Columns.spread(raw, cores);
+        int partitions = raw.rdd().getNumPartitions();
+        return partitions >= cores ? raw : Columns.spread(raw, cores, partitions > 1);
     }
 
     /** Reads the raw rows; every CSV column is read as text, so that type checks are ours. */

@@ -42,7 +42,7 @@ public final class Exports {
                     unsupported.get(0).getClass().getSimpleName());
             return Optional.empty();
         }
-        return Optional.of(OnnxExport.run(bundleDir, heldOut, version));
+        return Optional.of(OnnxExport.run(bundle, model, heldOut, version));
     }
 
     /**

@@ -53,7 +53,12 @@ public final class OnnxExport {
      */
     public static Result run(Path bundleDir, Dataset<Row> heldOut, String trainyardVersion) {
         ModelBundle bundle = ModelBundle.open(bundleDir);
-        PipelineModel model = PipelineModel.load(bundle.sparkModelDir().toString());
+        return run(bundle, PipelineModel.load(bundle.sparkModelDir().toString()), heldOut, trainyardVersion);
+    }
+
+    /** As above, for a bundle opened and its Spark pipeline loaded by the caller (once per job). */
+    public static Result run(ModelBundle bundle, PipelineModel model, Dataset<Row> heldOut, String trainyardVersion) {
+        Path bundleDir = bundle.dir();
         OnnxProvenance provenance = new OnnxProvenance(bundle.manifest().modelName(), bundle.manifest().id(),
                 trainyardVersion);
         boolean recommender = Signature.TASK_RECOMMENDATION.equals(bundle.signature().task());
