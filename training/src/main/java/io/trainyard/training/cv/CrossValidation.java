@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.trainyard.features.load.Columns;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.pipeline.FeaturePipeline;
+import io.trainyard.features.spec.Task;
 import io.trainyard.features.time.TimeSeriesFeatures;
 import io.trainyard.training.metrics.Evaluations;
 import io.trainyard.training.metrics.RegressionMetrics;
@@ -138,8 +139,14 @@ public final class CrossValidation {
         Dataset<Row> valid = data.filter(plan.validation(fold));
         PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(train);
         Column[] inputs = FeaturePipeline.modelInputs(schema).stream().map(c -> col(c)).toArray(Column[]::new);
-        Dataset<Row> trainFeatures = features.transform(train).select(inputs).cache();
-        Dataset<Row> validFeatures = features.transform(valid).select(inputs).cache();
+        // a cache pays for its pass when the rows are read again: by several candidates, by a learner that
+        // iterates, by an evaluator making several passes (the binary one keeps its scores); one XGBoost
+        // candidate on a binary task reads each once, and caching them would be a pass of its own per fold
+        boolean several = candidates.size() > 1;
+        Dataset<Row> trainFeatures = cachedIf(several || !candidates.get(0).kind().readsInputOnce(),
+                features.transform(train).select(inputs));
+        Dataset<Row> validFeatures = cachedIf(several || schema.task() != Task.BINARY,
+                features.transform(valid).select(inputs));
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(job.parallelism(), candidates.size()));
         try {
             List<Future<Scores>> pending = new ArrayList<>();
@@ -163,6 +170,10 @@ public final class CrossValidation {
             trainFeatures.unpersist();
             validFeatures.unpersist();
         }
+    }
+
+    private static Dataset<Row> cachedIf(boolean cache, Dataset<Row> rows) {
+        return cache ? rows.cache() : rows;
     }
 
     /** A candidate's scores; its failure rethrown as it was (a TrainyardException keeps its exit code). */

@@ -31,6 +31,9 @@ import org.apache.spark.sql.types.StructType;
 
 /** The model families trainyard ships, each with its estimator per task. */
 final class Families {
+    /** XGBoost reads its training rows once, into its own matrix ({@link ModelFamily#readsInputOnce()}). */
+    private static final String XGBOOST_NAME = "xgboost";
+
     private Families() {
     }
 
@@ -73,7 +76,7 @@ final class Families {
      * split learns where zeros go. When predicting, its sparse-vector path pairs a sparse row's indices
      * with the dense row's values (dmlc/xgboost#12347), so the fitted model reads dense vectors.
      */
-    static final ModelFamily XGBOOST = family("xgboost", List.of(new DenseVectorizer()), Map.of(
+    static final ModelFamily XGBOOST = family(XGBOOST_NAME, List.of(new DenseVectorizer()), Map.of(
             Task.BINARY, c -> configure(new XGBoostClassifier(), xgboost(c, "binary:logistic")),
             Task.MULTICLASS, c -> configure(new XGBoostClassifier(), xgboost(c, "multi:softprob")),
             Task.REGRESSION, c -> configure(new XGBoostRegressor(), xgboost(c, "reg:squarederror"))),
@@ -166,6 +169,11 @@ final class Families {
             @Override
             public Estimator<?> forInput(Estimator<?> estimator, StructType schema) {
                 return forInput.apply(estimator, schema);
+            }
+
+            @Override
+            public boolean readsInputOnce() {
+                return XGBOOST_NAME.equals(name);
             }
         };
     }

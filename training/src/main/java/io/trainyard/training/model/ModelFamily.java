@@ -41,6 +41,14 @@ public interface ModelFamily {
     }
 
     /**
+     * True when fitting reads the rows once (XGBoost copies them into its own matrix in one pass);
+     * Spark ML's learners make a pass per iteration or tree level, so caching their input pays.
+     */
+    default boolean readsInputOnce() {
+        return false;
+    }
+
+    /**
      * What a family may know of the job.
      *
      * @param seed the training seed

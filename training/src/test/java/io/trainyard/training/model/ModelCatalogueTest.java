@@ -34,6 +34,9 @@ class ModelCatalogueTest {
         assertThat(xgb.getOrDefault(xgb.getParam("missing"))).isEqualTo(0.0f);
         assertThat(candidates.get(5).modelStages()).hasSize(2)
                 .first().isInstanceOf(io.trainyard.features.pipeline.DenseVectorizer.class);
+        // cross-validation caches a fold's features only for learners that read them more than once
+        assertThat(candidates.get(5).kind().readsInputOnce()).isTrue();
+        assertThat(candidates.get(1).kind().readsInputOnce()).isFalse();
     }
 
     @Test
