@@ -91,6 +91,12 @@ public class CliTest {
         assertThat(run.out()).contains("demo", "train", "score", "Exit codes", "3 data or schema error");
         assertThat(run("--version").out()).startsWith("trainyard ").contains("Spark 3.5.9");
         assertThat(run("help", "score").out()).contains("--model", "--input", "--output", "--json");
+        // every command takes --help, even with its required options missing; promote keeps its own --version
+        Run train = run("train", "--help");
+        assertThat(train.code()).isZero();
+        assertThat(train.out()).contains("--config", "--set", "--help");
+        assertThat(run("features", "build", "-h").out()).startsWith("Usage: trainyard features ");
+        assertThat(run("promote", "--help").out()).contains("--version=N");
     }
 
     @Test
