@@ -35,6 +35,6 @@ public final class SparkFreeTrainyard implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new SparkFreeTrainyard()).setExecutionExceptionHandler(new Errors());
+        return HelpOptions.addBelow(new CommandLine(new SparkFreeTrainyard()).setExecutionExceptionHandler(new Errors()));
     }
 }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "trainyard", mixinStandardHelpOptions = true, versionProvider = Versions.class,
@@ -27,28 +26,12 @@ public final class Trainyard implements Runnable {
                 + " rollback, score, export, serve, register, models, features, inventory, sample, tracking-server or doctor");
     }
 
-    /**
-     * {@code -h, --help} on every command below, so that {@code trainyard train --help} shows the usage
-     * (not "Missing required option"). Added here rather than by inheriting picocli's standard mixin:
-     * {@code promote} has a {@code --version} of its own, and {@code help} an {@code -h}.
-     */
-    private static void withHelp(CommandLine parent) {
-        for (CommandLine command : parent.getSubcommands().values()) {
-            CommandSpec spec = command.getCommandSpec();
-            if (spec.findOption("--help") == null && spec.findOption("-h") == null) {
-                spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                        .description("Show this help message and exit.").build());
-            }
-            withHelp(command);
-        }
-    }
-
     /** The configured command line, with our exit codes; tests call {@code execute} on it. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Trainyard())
                 .setExecutionExceptionHandler(new Errors())
                 .setCaseInsensitiveEnumValuesAllowed(true);
-        withHelp(commandLine);
+        HelpOptions.addBelow(commandLine);
         if (out != null) {
             commandLine.setOut(out);
         }
