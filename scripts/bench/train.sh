@@ -50,10 +50,11 @@ YAML
 "$home/scripts/trainyard" --version > /dev/null   # builds the jar when the sources changed
 version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$home/pom.xml" | head -n 1)"
 if [[ "${TRAINYARD_CDS:-1}" != 0 && -z "$(find "$home/jobs/target" -maxdepth 1 -name "trainyard-$version-java*.jsa" \
-      -newer "$home/jobs/target/trainyard-$version.jar")" ]]; then
+      -newer "$home/jobs/target/trainyard-$version.jar" -newer "$home/jobs/target/spark-classpath.txt")" ]]; then
   echo "bench: recording the JVM class archive (the demo, once per build) ..." >&2
   rm -rf "$out/warm-up"
-  "$home/scripts/trainyard" demo --output "$out/warm-up" --no-progress > /dev/null 2> "$out/warm-up.log"
+  "$home/scripts/trainyard" demo --output "$out/warm-up" --no-progress > /dev/null 2> "$out/warm-up.log" \
+    || { echo "bench: the warm-up demo failed; see $out/warm-up.log" >&2; exit 1; }
 fi
 
 echo "bench: trainyard train (5-fold CV + refit + holdout) ..." >&2

@@ -41,8 +41,9 @@ public final class Columns {
     }
 
     /**
-     * As above; {@code ordered} false leaves out the sort, for rows that come from one partition:
-     * each new partition then reads one shuffle block, the rows in their input order, on any cluster.
+     * As above; {@code ordered} false leaves out the sort, for rows read from one file as one
+     * partition: each new partition then reads one shuffle block, the rows in the file's order, on any
+     * cluster.
      */
     public static Dataset<Row> spread(Dataset<Row> rows, int partitions, boolean ordered) {
         // Spark hashes no map; other nested columns are left out too (the data's atomic columns decide)

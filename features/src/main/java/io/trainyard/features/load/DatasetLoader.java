@@ -204,12 +204,15 @@ public final class DatasetLoader {
      * the refit and the holdout read it once: a CSV is otherwise parsed again by each of them. An
      * input in fewer partitions than the session has cores (a gzip file is one partition: gzip cannot
      * be split) is first spread over the cores, so that every later stage uses them all (one input
-     * partition needs no sort to keep the rows' order fixed: see {@link Columns#spread(Dataset, int, boolean)}).
+     * file read as one partition needs no sort to keep the rows' order fixed: see
+     * {@link Columns#spread(Dataset, int, boolean)}).
      */
     private Dataset<Row> spread(Dataset<Row> raw) {
         int cores = spark.sparkContext().defaultParallelism();
         int partitions = raw.rdd().getNumPartitions();
-        return partitions >= cores ? raw : Columns.spread(raw, cores, partitions > 1);
+        // one partition of one file: Spark packs several small files into a partition in listing order
+        boolean oneSource = partitions == 1 && raw.inputFiles().length == 1;
+        return partitions >= cores ? raw : Columns.spread(raw, cores, !oneSource);
     }
 
     /** Reads the raw rows; every CSV column is read as text, so that type checks are ours. */
