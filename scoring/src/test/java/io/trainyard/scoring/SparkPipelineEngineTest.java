@@ -1,0 +1,85 @@
+package io.trainyard.scoring;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.rand;
+import static org.apache.spark.sql.functions.when;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainyard.features.testing.SparkSessionExtension;
+import io.trainyard.serving.bundle.Signature;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The lean model scores every row as the model trained with all its columns does. */
+class SparkPipelineEngineTest {
+    private static Dataset<Row> rows;
+
+    @BeforeAll
+    static void data() {
+        rows = SparkSessionExtension.session().range(600).select(rand(1).as("x"), rand(2).as("y"))
+                .withColumn("label", when(col("x").plus(col("y").multiply(0.5)).plus(rand(3).multiply(0.6)).gt(1.0), 1.0)
+                        .otherwise(0.0))
+                .withColumn("label3", when(col("x").lt(0.33), 0.0).when(col("x").lt(0.66), 1.0).otherwise(2.0))
+                .cache();
+    }
+
+    @Test
+    void binaryModelsPredictAsBeforeWithoutTheirRawPredictions() {
+        for (ProbabilisticClassifier<?, ?, ?> classifier : List.of(wired(new LogisticRegression()),
+                wired(new GBTClassifier().setMaxIter(10).setSeed(7L)),
+                wired(new RandomForestClassifier().setNumTrees(10).setSeed(7L)))) {
+            for (Double threshold : new Double[] {null, 0.3}) {
+                Signature signature = new Signature(List.of(), "label", "1", "0", "median",
+                        List.of("prediction", "probability"), Signature.TASK_BINARY, List.of("0", "1"), threshold);
+                assertLeanScoresAlike(fit(classifier), signature, threshold == null);
+            }
+        }
+    }
+
+    @Test
+    void multiClassModelsPredictAsBeforeWithoutTheirRawPredictions() {
+        Signature signature = new Signature(List.of(), "label3", null, null, "median",
+                List.of("prediction", "probability"), Signature.TASK_MULTICLASS, List.of("a", "b", "c"), null);
+        assertLeanScoresAlike(fit(wired(new LogisticRegression()).setLabelCol("label3")), signature, true);
+    }
+
+    private static void assertLeanScoresAlike(PipelineModel model, Signature signature, boolean sparkPredicts) {
+        Column[] output = SparkPipelineEngine.predictionColumns(signature).toArray(new Column[0]);
+        List<Row> full = model.transform(rows).select(output).collectAsList();
+        assertThat(model.transform(rows).columns()).contains("_raw", "prediction");
+
+        SparkPipelineEngine.lean(model, signature);
+
+        Dataset<Row> lean = model.transform(rows);
+        assertThat(lean.columns()).doesNotContain("_raw").contains("probability");
+        assertThat(List.of(lean.columns()).contains("prediction")).isEqualTo(sparkPredicts);
+        assertThat(lean.select(output).collectAsList()).as(model.stages()[1].getClass().getSimpleName())
+                .isEqualTo(full);
+        assertThat(full.stream().map(r -> r.get(0)).distinct().count()).isGreaterThan(1);
+    }
+
+    private static <C extends ProbabilisticClassifier<?, ?, ?>> C wired(C classifier) {
+        classifier.set(classifier.featuresCol(), "features");
+        classifier.set(classifier.labelCol(), "label");
+        classifier.set(classifier.rawPredictionCol(), "_raw");
+        return classifier;
+    }
+
+    private static PipelineModel fit(PipelineStage classifier) {
+        return new Pipeline().setStages(new PipelineStage[] {
+            new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("features"), classifier})
+                .fit(rows);
+    }
+}
