@@ -25,7 +25,25 @@ public final class Main {
         } else {
             code = SparkFreeTrainyard.commandLine().execute(args);
         }
+        reportExitCode(code);
         System.exit(code);
+    }
+
+    /**
+     * The launcher's recording run ({@code scripts/trainyard}) reads the job's own exit code from
+     * this file: a JVM that then fails to write its class archive (a full disk) exits 1, which must
+     * not turn a finished job into a failed one.
+     */
+    static void reportExitCode(int code) {
+        String file = System.getProperty("trainyard.exit-code-file");
+        if (file == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(file), code + "\n");
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("trainyard: could not write the exit code to " + file + ": " + e.getMessage());
+        }
     }
 
     /** {@code serve} runs from the jar alone; every other command needs Spark's jars beside it. */
