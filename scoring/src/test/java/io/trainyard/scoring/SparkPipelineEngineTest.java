@@ -11,8 +11,10 @@ import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -39,7 +41,9 @@ class SparkPipelineEngineTest {
     void binaryModelsPredictAsBeforeWithoutTheirRawPredictions() {
         for (ProbabilisticClassifier<?, ?, ?> classifier : List.of(wired(new LogisticRegression()),
                 wired(new GBTClassifier().setMaxIter(10).setSeed(7L)),
-                wired(new RandomForestClassifier().setNumTrees(10).setSeed(7L)))) {
+                wired(new RandomForestClassifier().setNumTrees(10).setSeed(7L)),
+                wired(new DecisionTreeClassifier().setMaxDepth(4)),
+                wired(new MultilayerPerceptronClassifier().setLayers(new int[] {2, 4, 2}).setMaxIter(50).setSeed(7L)))) {
             for (Double threshold : new Double[] {null, 0.3}) {
                 Signature signature = new Signature(List.of(), "label", "1", "0", "median",
                         List.of("prediction", "probability"), Signature.TASK_BINARY, List.of("0", "1"), threshold);
