@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -120,6 +122,46 @@ class ScoreCommandTest {
         try (Stream<Path> hidden = Files.list(Path.of(output))) {
             assertThat(hidden.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging")
                     || n.contains("replaced"));
+        }
+    }
+
+    /**
+     * The same publication on a real HDFS (an in-process NameNode and DataNode, Hadoop 3.3.4 as Spark's
+     * client): the partition is written, replaced by a re-run, its manifest beside it, nothing hidden left.
+     */
+    @Test
+    void publishesAPartitionOnHdfsAndReplacesItOnARerun() throws IOException {
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+        conf.set("dfs.datanode.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+        conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try {
+            cluster.waitActive();
+            FileSystem hdfs = cluster.getFileSystem();
+            String output = hdfs.getUri() + "/scores";
+            Run first = score(output, "--partition", "date=2026-11-25", "--job-id", "hdfs-a", "--json");
+            assertThat(first.code()).as(first.err()).isZero();
+            Run again = score(output, "--partition", "date=2026-11-25", "--job-id", "hdfs-b", "--json");
+            assertThat(again.code()).as(again.err()).isZero();
+            assertThat(again.json().get("output").asText()).isEqualTo(output + "/date=2026-11-25");
+
+            Dataset<Row> rows = spark.read().parquet(output + "/date=2026-11-25");
+            assertThat(rows.count()).isEqualTo(holdoutRows);
+            assertThat(rows.select("job_id").distinct().collectAsList()).extracting(r -> r.getString(0))
+                    .containsExactly("hdfs-b");
+            JsonNode manifest;
+            try (var in = hdfs.open(new org.apache.hadoop.fs.Path(output + "/date=2026-11-25/_trainyard.json"))) {
+                manifest = JSON.readTree(in);
+            }
+            assertThat(manifest.get("rows").asLong()).isEqualTo(holdoutRows);
+            assertThat(manifest.get("job_id").asText()).isEqualTo("hdfs-b");
+            assertThat(Stream.of(hdfs.listStatus(new org.apache.hadoop.fs.Path(output)))
+                    .map(status -> status.getPath().getName())).containsExactly("date=2026-11-25");
+        } finally {
+            cluster.shutdown();
         }
     }
 
