@@ -62,6 +62,20 @@ final class AtomicOutput {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (!renamesAtomically(fs.getScheme())) {
+            LOG.warn("output {} is on an object store ({}), whose folder rename copies every object: the publish is"
+                    + " not atomic there (readers may see a partial partition while it runs, and a publish killed"
+                    + " midway can leave one); publish to HDFS or a file system with atomic rename where that"
+                    + " matters", target, fs.getScheme());
+        }
+    }
+
+    /**
+     * Whether a folder rename on the file system of {@code scheme} is one atomic step (HDFS, local,
+     * ABFS with its hierarchical namespace) rather than a copy of each object (S3A, GCS, OSS, COS, WASB).
+     */
+    static boolean renamesAtomically(String scheme) {
+        return !java.util.Set.of("s3", "s3a", "s3n", "gs", "oss", "cos", "cosn", "obs", "wasb", "wasbs").contains(scheme);
     }
 
     Path staging() {

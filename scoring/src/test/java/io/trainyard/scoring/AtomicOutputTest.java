@@ -91,4 +91,13 @@ class AtomicOutputTest {
         assertThatThrownBy(() -> OutputPartition.parse("2026-11-25")).hasMessageContaining("is not a partition like");
         assertThatThrownBy(() -> OutputPartition.parse("date=..")).hasMessageContaining("is not a partition like");
     }
+
+    @Test
+    void objectStoresAreKnownNotToRenameAtomically() {
+        assertThat(AtomicOutput.renamesAtomically("hdfs")).isTrue();
+        assertThat(AtomicOutput.renamesAtomically("file")).isTrue();
+        assertThat(AtomicOutput.renamesAtomically("abfss")).isTrue();
+        assertThat(AtomicOutput.renamesAtomically("s3a")).isFalse();
+        assertThat(AtomicOutput.renamesAtomically("gs")).isFalse();
+    }
 }
