@@ -37,6 +37,10 @@ final class AtomicOutput {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Object stores whose folder rename copies every object: no atomic publish there. */
+    private static final java.util.Set<String> COPYING_RENAMES = java.util.Set.of("s3", "s3a", "s3n", "gs", "oss",
+            "cos", "cosn", "obs", "wasb", "wasbs");
+
     /** A staging folder of another job untouched this long belongs to a run that died. */
     static final java.time.Duration STALE_STAGING = java.time.Duration.ofHours(24);
 
@@ -75,7 +79,7 @@ final class AtomicOutput {
      * ABFS with its hierarchical namespace) rather than a copy of each object (S3A, GCS, OSS, COS, WASB).
      */
     static boolean renamesAtomically(String scheme) {
-        return !java.util.Set.of("s3", "s3a", "s3n", "gs", "oss", "cos", "cosn", "obs", "wasb", "wasbs").contains(scheme);
+        return !COPYING_RENAMES.contains(scheme);
     }
 
     Path staging() {
