@@ -3,7 +3,10 @@ package io.trainyard.jobs;
 import io.trainyard.common.ErrorCategory;
 import io.trainyard.jobs.cli.SparkFreeTrainyard;
 import io.trainyard.jobs.cli.Trainyard;
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -40,8 +43,8 @@ public final class Main {
             return;
         }
         try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of(file), code + "\n");
-        } catch (java.io.IOException | RuntimeException e) {
+            Files.writeString(Path.of(file), code + "\n");
+        } catch (IOException | RuntimeException e) {
             System.err.println("trainyard: could not write the exit code to " + file + ": " + e.getMessage());
         }
     }

@@ -28,7 +28,7 @@ import org.apache.spark.sql.Row;
  * <p>The model computes only the columns the output reads: a Spark classifier's raw-prediction
  * vector is never asked for (its prediction comes from the probability instead, the same argmax),
  * nor its prediction when the bundle's threshold decides the label. Each vector column costs a
- * serialized vector per row: for a 20-tree GBT, 0.37 s of ~7 s on 3M rows
+ * serialized vector per row: for a 20-tree GBT, ~0.4 s of ~6.5 s on 3M rows
  * ({@code scripts/bench/LeanTransform.java}).
  */
 public final class SparkPipelineEngine implements ScoringEngine {
@@ -75,7 +75,7 @@ public final class SparkPipelineEngine implements ScoringEngine {
     }
 
     /** The prediction (and probability) columns of the signature's task. */
-    static List<Column> predictionColumns(Signature signature) {
+    public static List<Column> predictionColumns(Signature signature) {
         Column probabilities = org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64");
         return switch (Task.of(signature.task())) {
             case BINARY -> {

@@ -210,9 +210,12 @@ public final class DatasetLoader {
     private Dataset<Row> spread(Dataset<Row> raw) {
         int cores = spark.sparkContext().defaultParallelism();
         int partitions = raw.rdd().getNumPartitions();
+        if (partitions >= cores) {
+            return raw;
+        }
         // one partition of one file: Spark packs several small files into a partition in listing order
         boolean oneSource = partitions == 1 && raw.inputFiles().length == 1;
-        return partitions >= cores ? raw : Columns.spread(raw, cores, !oneSource);
+        return Columns.spread(raw, cores, !oneSource);
     }
 
     /** Reads the raw rows; every CSV column is read as text, so that type checks are ours. */
