@@ -13,6 +13,7 @@ import java.util.function.Function;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
@@ -27,6 +28,8 @@ import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.GeneralizedLinearRegression;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RandomForestRegressor;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /** The model families trainyard ships, each with its estimator per task. */
@@ -70,11 +73,11 @@ final class Families {
             Task.MULTICLASS, c -> configure(new SizedPerceptron(), wiring(Map.of("seed", c.seed())))));
 
     /**
-     * XGBoost4J-Spark 3.4 turns every vector into a dense row and counts its zeros as missing when
-     * {@code missing} is 0, as a CSR matrix would; so it learns from the assembled vectors as Spark
-     * stored them (a one-hot row is 8 values, not 463: a small shuffle, a sparse histogram), and each
-     * split learns where zeros go. When predicting, its sparse-vector path pairs a sparse row's indices
-     * with the dense row's values (dmlc/xgboost#12347), so the fitted model reads dense vectors.
+     * XGBoost counts a vector's zeros as missing when {@code missing} is 0, as a CSR matrix would; so it
+     * learns from the assembled vectors as Spark stored them, and each split learns where zeros go. It is fitted
+     * with a sparse row's stored entries only ({@link SparseXGBoostFit}: a one-hot row is 8 values, not
+     * 463). When predicting, XGBoost4J-Spark's sparse-vector path pairs a sparse row's
+     * indices with the dense row's values (dmlc/xgboost#12347), so the fitted model reads dense vectors.
      */
     static final ModelFamily XGBOOST = family(XGBOOST_NAME, List.of(new DenseVectorizer()), Map.of(
             Task.BINARY, c -> configure(new XGBoostClassifier(), xgboost(c, "binary:logistic")),
@@ -174,6 +177,11 @@ final class Families {
             @Override
             public boolean readsInputOnce() {
                 return XGBOOST_NAME.equals(name);
+            }
+
+            @Override
+            public Model<?> fit(Estimator<?> estimator, Dataset<Row> rows) {
+                return XGBOOST_NAME.equals(name) ? SparseXGBoostFit.fit(estimator, rows) : (Model<?>) estimator.fit(rows);
             }
         };
     }

@@ -1,0 +1,188 @@
+package io.trainyard.training.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainyard.features.pipeline.DenseVectorizer;
+import io.trainyard.features.pipeline.FeaturePipeline;
+import io.trainyard.features.testing.SparkSessionExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import ml.dmlc.xgboost4j.LabeledPoint;
+import ml.dmlc.xgboost4j.scala.spark.ColumnIndices;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import scala.Option;
+
+@ExtendWith(SparkSessionExtension.class)
+class SparseXGBoostFitTest {
+    private static final int SIZE = 61;
+
+    private final SparkSession spark;
+
+    SparseXGBoostFitTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * 3,000 seeded rows as VectorAssembler stores them: three numbers (some zero, some NaN), then two
+     * one-hot groups of 20 and 38 slots; each row sparse or dense, whichever is smaller. The label
+     * depends on a number and on both groups.
+     */
+    private Dataset<Row> oneHotRows() {
+        Random random = new Random(11);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            double[] values = new double[SIZE];
+            values[0] = random.nextInt(4) == 0 ? 0.0 : random.nextGaussian();
+            values[1] = random.nextInt(10) == 0 ? Double.NaN : random.nextInt(5);
+            values[2] = random.nextDouble() * 100;
+            int first = random.nextInt(20);
+            int second = random.nextInt(38);
+            values[3 + first] = 1.0;
+            values[23 + second] = 1.0;
+            double margin = values[0] + (first % 3 == 0 ? 1.5 : -0.5) + (second < 10 ? 1.0 : -1.0) + random.nextGaussian();
+            rows.add(RowFactory.create(margin > 0 ? 1.0f : 0.0f, (float) (values[2] / 10 + margin),
+                    Vectors.dense(values).compressed()));
+        }
+        StructType schema = new StructType().add("label", DataTypes.FloatType).add("target", DataTypes.FloatType)
+                .add(FeaturePipeline.FEATURES, SQLDataTypes.VectorType());
+        return spark.createDataFrame(rows, schema).repartition(2);
+    }
+
+    @Test
+    void theRowsAreSparseAsStoredAndDenseRowsStayDense() {
+        Dataset<Row> rows = oneHotRows().cache();
+        ColumnIndices columns = new ColumnIndices(0, Option.apply(2), Option.empty(), Option.empty(), Option.empty(),
+                Option.empty());
+        assertThat(SparseTrainingRows.applies(0.0f, columns)).isTrue();
+        List<LabeledPoint> points = SparseTrainingRows.points(rows, columns).toJavaRDD().collect();
+        List<Row> source = rows.collectAsList();
+        int sparse = 0;
+        for (int i = 0; i < points.size(); i++) {
+            LabeledPoint point = points.get(i);
+            Vector vector = source.get(i).getAs(2);
+            assertThat(point.size()).isEqualTo(SIZE);
+            assertThat(point.label()).isEqualTo(source.get(i).getFloat(0));
+            if (vector instanceof org.apache.spark.ml.linalg.SparseVector stored) {
+                sparse++;
+                assertThat(point.indices()).containsExactly(stored.indices());
+                assertThat(point.values()).hasSize(stored.numActives());
+            } else {
+                assertThat(point.indices()).isNull();
+                assertThat(point.values()).hasSize(SIZE);
+            }
+        }
+        assertThat(sparse).isGreaterThan(2000);
+        rows.unpersist();
+    }
+
+    @Test
+    void onlyZerosAsMissingMakeStoredEntriesTheSameMatrix() {
+        ColumnIndices vector = new ColumnIndices(0, Option.apply(2), Option.empty(), Option.empty(), Option.empty(),
+                Option.empty());
+        ColumnIndices columnar = new ColumnIndices(0, Option.empty(), Option.apply(null), Option.empty(),
+                Option.empty(), Option.empty());
+        assertThat(SparseTrainingRows.applies(Float.NaN, vector)).isFalse();
+        assertThat(SparseTrainingRows.applies(-1.0f, vector)).isFalse();
+        assertThat(SparseTrainingRows.applies(0.0f, columnar)).isFalse();
+    }
+
+    @Test
+    void withNaNAsMissingTheCategoricalFitIsXGBoostsOwn() throws Exception {
+        Dataset<Row> rows = oneHotRows().cache();
+        String dense = booster(fitted(new XGBoostClassifier(), "label", "binary:logistic", Float.NaN, rows, false));
+        String through = booster(fitted(new XGBoostClassifier(), "label", "binary:logistic", Float.NaN, rows, true));
+        assertThat(through).isEqualTo(dense);
+        rows.unpersist();
+    }
+
+    @Test
+    void theBinaryClassifierLearnsTheSameBoosterAsFromDenseRows() throws Exception {
+        Dataset<Row> rows = oneHotRows().cache();
+        XGBoostClassificationModel denseModel = (XGBoostClassificationModel) fitted(new XGBoostClassifier(), "label",
+                "binary:logistic", 0.0f, rows, false);
+        XGBoostClassificationModel sparse = (XGBoostClassificationModel) fitted(new XGBoostClassifier(), "label",
+                "binary:logistic", 0.0f, rows, true);
+        assertThat(booster(sparse)).isEqualTo(booster(denseModel));
+        assertThat(sparse.numClasses()).isEqualTo(2);
+        assertThat(sparse.parent()).isNotNull();
+        assertThat(sparse.getFeaturesCol()).isEqualTo(FeaturePipeline.FEATURES);
+        // XGBoost4J-Spark 3.4 predicts from dense vectors only (dmlc/xgboost#12404), as trainyard's pipelines do
+        Dataset<Row> dense = new DenseVectorizer().transform(rows);
+        List<Row> byDense = denseModel.transform(dense).select("probability").collectAsList();
+        List<Row> bySparse = sparse.transform(dense).select("probability").collectAsList();
+        assertThat(bySparse).isEqualTo(byDense);
+        rows.unpersist();
+    }
+
+    @Test
+    void theMultiClassClassifierLearnsTheSameBoosterAsFromDenseRows() throws Exception {
+        Dataset<Row> rows = oneHotRows().withColumn("classes",
+                org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.floor(
+                        org.apache.spark.sql.functions.col("target")), org.apache.spark.sql.functions.lit(3)).cast("float")).cache();
+        XGBoostClassificationModel dense = (XGBoostClassificationModel) fitted(new XGBoostClassifier(), "classes",
+                "multi:softprob", 0.0f, rows, false);
+        XGBoostClassificationModel sparse = (XGBoostClassificationModel) fitted(new XGBoostClassifier(), "classes",
+                "multi:softprob", 0.0f, rows, true);
+        assertThat(sparse.numClasses()).isEqualTo(3);
+        assertThat(booster(sparse)).isEqualTo(booster(dense));
+        rows.unpersist();
+    }
+
+    @Test
+    void theRegressorLearnsTheSameBoosterAsFromDenseRows() throws Exception {
+        Dataset<Row> rows = oneHotRows().cache();
+        XGBoostRegressionModel dense = (XGBoostRegressionModel) fitted(new XGBoostRegressor(), "target",
+                "reg:squarederror", 0.0f, rows, false);
+        XGBoostRegressionModel sparse = (XGBoostRegressionModel) fitted(new XGBoostRegressor(), "target",
+                "reg:squarederror", 0.0f, rows, true);
+        assertThat(booster(sparse)).isEqualTo(booster(dense));
+        rows.unpersist();
+    }
+
+    /** XGBoost4J-Spark's own fit, or trainyard's sparse one. */
+    private static Model<?> fitted(Estimator<?> prototype, String label, String objective, float missing,
+                                   Dataset<Row> rows, boolean sparse) {
+        Estimator<?> estimator = configured(prototype, label, objective, missing);
+        return sparse ? SparseXGBoostFit.fit(estimator, rows) : (Model<?>) estimator.fit(rows);
+    }
+
+    private static Estimator<?> configured(Estimator<?> estimator, String label, String objective, float missing) {
+        ParamMap params = new ParamMap()
+                .put(estimator.getParam("labelCol"), label)
+                .put(estimator.getParam("featuresCol"), FeaturePipeline.FEATURES)
+                .put(estimator.getParam("objective"), objective)
+                .put(estimator.getParam("numRound"), 20)
+                .put(estimator.getParam("max_depth"), 4)
+                .put(estimator.getParam("numWorkers"), 2)
+                .put(estimator.getParam("nthread"), 1)
+                .put(estimator.getParam("tree_method"), "hist")
+                .put(estimator.getParam("missing"), missing)
+                .put(estimator.getParam("seed"), 5L);
+        return (Estimator<?>) estimator.copy(params);
+    }
+
+    private static String booster(Model<?> model) throws ml.dmlc.xgboost4j.java.XGBoostError {
+        byte[] json = model instanceof XGBoostClassificationModel c ? c.nativeBooster().toByteArray("json")
+                : ((XGBoostRegressionModel) model).nativeBooster().toByteArray("json");
+        return new String(json, StandardCharsets.UTF_8);
+    }
+}
