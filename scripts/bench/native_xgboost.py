@@ -3,7 +3,9 @@
 Usage: native_xgboost.py DATA OUT THREADS TRAINYARD_WALL_SECONDS [ENCODING]
 
 ENCODING one-hot (default): origin/dest one-hot as a sparse CSR matrix; index: pandas categories with
-XGBoost's own categorical splits (enable_categorical), as trainyard's categorical-encoding: index.
+XGBoost's own categorical splits (enable_categorical), as trainyard's categorical-encoding: index;
+dense-one-hot: the same one-hot columns as a dense matrix, zeros as values (what pandas.get_dummies
+gives a Python user; the issue's reference measurement).
 """
 import json, sys, time
 import numpy as np, pandas as pd, xgboost as xgb
@@ -51,7 +53,12 @@ def categories(df):
         x[c] = pd.Categorical(x[c].astype(str), categories=list(vocabulary[c]))
     return x
 t = time.time()
-xtrain, xtest = (matrix(train), matrix(test)) if encoding == "one-hot" else (categories(train), categories(test))
+if encoding == "index":
+    xtrain, xtest = categories(train), categories(test)
+else:
+    xtrain, xtest = matrix(train), matrix(test)
+    if encoding == "dense-one-hot":
+        xtrain, xtest = xtrain.toarray(), xtest.toarray()
 rows = len(frame)
 del frame, marked
 params = {"objective": "binary:logistic", "max_depth": 6, "eta": 0.1, "tree_method": "hist",

@@ -6,6 +6,7 @@
 #
 #   scripts/bench/train.sh [path/to/airline_1m.csv.gz]
 #   ENCODING=index scripts/bench/train.sh     # origin/dest as categories (XGBoost's categorical splits), both sides
+#   NATIVE=dense-one-hot scripts/bench/train.sh   # native gets the one-hot columns as a dense matrix (pandas.get_dummies)
 #
 # Environment: OUT, TRAINYARD_DRIVER_MEMORY (default here 10g: the dense 463-column vectors XGBoost reads
 # take ~3 GB for 800k rows), THREADS (native nthread, default 2), TRAINYARD_CDS=0 (time trainyard
@@ -68,4 +69,4 @@ trainyard_wall=$("$python" -c "print(round($end - $start, 1))")
 source "$home/scripts/bench/spark-java.sh"
 spark_java "$home/scripts/bench/ParquetToCsv.java" "$out/trainyard/holdout" "$out/holdout-csv" 2> "$out/convert.log"
 
-"$python" "$home/scripts/bench/native_xgboost.py" "$data" "$out" "$threads" "$trainyard_wall" "$encoding"
+"$python" "$home/scripts/bench/native_xgboost.py" "$data" "$out" "$threads" "$trainyard_wall" "${NATIVE:-$encoding}"

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.trainyard.features.load.Columns;
+import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.features.spec.Task;
 import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
@@ -71,7 +72,7 @@ public final class SparkPipelineEngine implements ScoringEngine {
         List<Column> columns = new ArrayList<>();
         signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col(Columns.quote(id))));
         columns.addAll(predictionColumns(signature));
-        return model.transform(rows).select(columns.toArray(new Column[0]));
+        return FittedPipelines.transform(model, rows).select(columns.toArray(new Column[0]));
     }
 
     /** The prediction (and probability) columns of the signature's task. */

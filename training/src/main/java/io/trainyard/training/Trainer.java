@@ -7,6 +7,7 @@ import io.trainyard.features.load.DatasetLoader;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.load.LoadedDataset;
 import io.trainyard.features.pipeline.FeaturePipeline;
+import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.features.spec.DatasetSpec;
 import io.trainyard.features.spec.Task;
 import io.trainyard.training.bundle.BundleWriter;
@@ -121,7 +122,7 @@ public final class Trainer {
         if (schema.task() == Task.RECOMMENDATION) {
             holdout = HoldoutEvaluation.recommendation(model, trainRows, holdoutRows, plan.dataset().recommendation());
         } else {
-            Dataset<Row> predictions = model.transform(holdoutRows);
+            Dataset<Row> predictions = FittedPipelines.transform(model, holdoutRows);
             holdout = HoldoutEvaluation.of(schema, predictions);
             if (threshold != null) {
                 threshold = atHoldout(threshold, predictions);

@@ -27,6 +27,9 @@ import org.apache.spark.sql.types.StructType;
  * the fitted model only (the model learns from the vectors as Spark stored them, with zeros as
  * missing); bundles trained before that densified before fitting too, with zeros as values. No Spark
  * stage does this; {@code SQLTransformer} cannot, as vector functions are not SQL functions.
+ * Trainyard's own evaluation and scoring pass it over when the model counts zeros as missing, and
+ * give XGBoost the stored entries instead ({@link FittedPipelines}); it stays in the pipeline for
+ * Spark's own {@code transform}.
  */
 public final class DenseVectorizer extends Transformer implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package io.trainyard.scoring.onnx;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.serving.bundle.Signature;
 import io.trainyard.serving.onnx.OnnxModel;
 import io.trainyard.serving.onnx.OnnxPrediction;
@@ -57,7 +58,7 @@ public final class ParityCheck {
         if (!regression) {
             selected.add(functions.col(((ProbabilisticClassificationModel<?, ?>) predictor).getProbabilityCol()));
         }
-        List<Row> scored = model.transform(rows.limit(MAX_ROWS)).select(selected.toArray(new Column[0]))
+        List<Row> scored = FittedPipelines.transform(model, rows.limit(MAX_ROWS)).select(selected.toArray(new Column[0]))
                 .collectAsList();
         double tolerance = toleranceFor(model);
         Comparison comparison = new Comparison(regression);

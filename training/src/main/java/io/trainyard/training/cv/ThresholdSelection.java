@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.training.metrics.BinaryMetrics;
 import io.trainyard.training.metrics.DecisionThreshold;
 import io.trainyard.training.model.Candidate;
@@ -47,7 +48,8 @@ public final class ThresholdSelection {
         try {
             for (int fold = 0; fold < plan.folds(); fold++) {
                 PipelineModel model = best.fit(featureStages, cached.filter(plan.training(fold)));
-                Dataset<Row> scored = BinaryMetrics.scored(model.transform(cached.filter(plan.validation(fold))));
+                Dataset<Row> scored = BinaryMetrics.scored(FittedPipelines.transform(model,
+                        cached.filter(plan.validation(fold))));
                 thresholds[fold] = threshold(scored, spec);
             }
         } finally {

@@ -1,6 +1,7 @@
 package io.trainyard.training.metrics;
 
 import io.trainyard.features.load.DatasetSchema;
+import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.features.spec.RecommendationSpec;
 import io.trainyard.features.spec.Task;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ public final class Evaluations {
         if (schema.task() == Task.RECOMMENDATION) {
             return recommendation(recommendation);
         }
-        return (model, train, valid) -> evaluate(schema, model.transform(valid));
+        return (model, train, valid) -> evaluate(schema, FittedPipelines.transform(model, valid));
     }
 
     /** A recommender's evaluator: rating errors and top-k ranking of held-out interactions. */

@@ -74,10 +74,12 @@ final class Families {
 
     /**
      * XGBoost counts a vector's zeros as missing when {@code missing} is 0, as a CSR matrix would; so it
-     * learns from the assembled vectors as Spark stored them, and each split learns where zeros go. It is fitted
-     * with a sparse row's stored entries only ({@link SparseXGBoostFit}: a one-hot row is 8 values, not
-     * 463). When predicting, XGBoost4J-Spark's sparse-vector path pairs a sparse row's
-     * indices with the dense row's values (dmlc/xgboost#12347), so the fitted model reads dense vectors.
+     * learns from the assembled vectors as Spark stored them, and each split learns where zeros go. It is
+     * fitted with a sparse row's stored entries only ({@link SparseXGBoostFit}: a one-hot row is 8
+     * values, not 463). XGBoost4J-Spark's own prediction reads sparse vectors wrongly
+     * (dmlc/xgboost#12347), so the fitted pipeline holds a {@link DenseVectorizer} before the model;
+     * trainyard's evaluation and scoring pass it over and predict from the stored entries too
+     * ({@code FittedPipelines}).
      */
     static final ModelFamily XGBOOST = family(XGBOOST_NAME, List.of(new DenseVectorizer()), Map.of(
             Task.BINARY, c -> configure(new XGBoostClassifier(), xgboost(c, "binary:logistic")),

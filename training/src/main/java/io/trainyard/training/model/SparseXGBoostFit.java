@@ -2,6 +2,7 @@ package io.trainyard.training.model;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.trainyard.features.pipeline.XGBoostVectors;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -30,7 +31,7 @@ import scala.collection.JavaConverters;
 
 /**
  * Fits an XGBoost4J-Spark estimator with its training rows handed to XGBoost as Spark stored them:
- * a sparse vector's entries only ({@link SparseTrainingRows}), when zeros are missing.
+ * a sparse vector's entries only ({@link XGBoostVectors}), when zeros are missing.
  *
  * <p>Why it exists: XGBoost4J-Spark 3.4 offers no way to change its row conversion from outside
  * (dmlc/xgboost#12495; the opt-in upstream, #12503, is not released), and javac cannot subclass its
@@ -70,7 +71,7 @@ final class SparseXGBoostFit {
         Tuple2<Dataset<?>, ColumnIndices> prepared = xgboost.preprocess(dataset);
         ColumnIndices columns = prepared._2();
         boolean plain = columns.marginId().isEmpty() && columns.groupId().isEmpty();
-        RDD<Watches> watches = plain && SparseTrainingRows.applies(xgboost.getMissing(), columns)
+        RDD<Watches> watches = plain && XGBoostVectors.applies(xgboost.getMissing(), columns)
                 ? watches(prepared._1(), columns, xgboost.getMissing(), xgboost.getFeatureTypes(),
                         xgboost.getFeatureNames())
                 : xgboost.toRdd(prepared._1(), columns);
@@ -85,7 +86,7 @@ final class SparseXGBoostFit {
     /** One training matrix per partition, as {@code toRdd} builds it without margins or groups. */
     private static RDD<Watches> watches(Dataset<?> input, ColumnIndices columns, float missing, String[] types,
                                         String[] names) {
-        return SparseTrainingRows.points(input, columns).toJavaRDD().mapPartitions(points -> points.hasNext()
+        return XGBoostVectors.points(input, columns).toJavaRDD().mapPartitions(points -> points.hasNext()
                 ? List.of(matrix(points, missing, types, names)).iterator()
                 : Collections.<Watches>emptyIterator()).rdd();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.features.pipeline.DenseVectorizer;
 import io.trainyard.features.pipeline.FeaturePipeline;
+import io.trainyard.features.pipeline.FittedPipelines;
+import io.trainyard.features.pipeline.XGBoostVectors;
 import io.trainyard.features.testing.SparkSessionExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +19,9 @@ import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -72,8 +77,8 @@ class SparseXGBoostFitTest {
         Dataset<Row> rows = oneHotRows().cache();
         ColumnIndices columns = new ColumnIndices(0, Option.apply(2), Option.empty(), Option.empty(), Option.empty(),
                 Option.empty());
-        assertThat(SparseTrainingRows.applies(0.0f, columns)).isTrue();
-        List<LabeledPoint> points = SparseTrainingRows.points(rows, columns).toJavaRDD().collect();
+        assertThat(XGBoostVectors.applies(0.0f, columns)).isTrue();
+        List<LabeledPoint> points = XGBoostVectors.points(rows, columns).toJavaRDD().collect();
         List<Row> source = rows.collectAsList();
         int sparse = 0;
         for (int i = 0; i < points.size(); i++) {
@@ -100,9 +105,9 @@ class SparseXGBoostFitTest {
                 Option.empty());
         ColumnIndices columnar = new ColumnIndices(0, Option.empty(), Option.apply(null), Option.empty(),
                 Option.empty(), Option.empty());
-        assertThat(SparseTrainingRows.applies(Float.NaN, vector)).isFalse();
-        assertThat(SparseTrainingRows.applies(-1.0f, vector)).isFalse();
-        assertThat(SparseTrainingRows.applies(0.0f, columnar)).isFalse();
+        assertThat(XGBoostVectors.applies(Float.NaN, vector)).isFalse();
+        assertThat(XGBoostVectors.applies(-1.0f, vector)).isFalse();
+        assertThat(XGBoostVectors.applies(0.0f, columnar)).isFalse();
     }
 
     @Test
@@ -155,6 +160,31 @@ class SparseXGBoostFitTest {
         XGBoostRegressionModel sparse = (XGBoostRegressionModel) fitted(new XGBoostRegressor(), "target",
                 "reg:squarederror", 0.0f, rows, true);
         assertThat(booster(sparse)).isEqualTo(booster(dense));
+        rows.unpersist();
+    }
+
+    @Test
+    void aFittedPipelinePredictsTheSameRowsFromStoredEntriesAsFromDenseVectors() throws Exception {
+        Dataset<Row> rows = oneHotRows().withColumn("classes", org.apache.spark.sql.functions.pmod(
+                org.apache.spark.sql.functions.floor(org.apache.spark.sql.functions.col("target")),
+                org.apache.spark.sql.functions.lit(3)).cast("float")).cache();
+        List<Model<?>> models = List.of(
+                fitted(new XGBoostClassifier(), "label", "binary:logistic", 0.0f, rows, true),
+                fitted(new XGBoostClassifier(), "classes", "multi:softprob", 0.0f, rows, true),
+                fitted(new XGBoostRegressor(), "target", "reg:squarederror", 0.0f, rows, true),
+                fitted(new XGBoostClassifier(), "label", "binary:logistic", Float.NaN, rows, true));
+        for (Model<?> model : models) {
+            // several batches per partition
+            model.set(model.getParam("inferBatchSize"), 256);
+            PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {new DenseVectorizer(), model})
+                    .fit(rows);
+            Dataset<Row> stock = pipeline.transform(rows);
+            Dataset<Row> stored = FittedPipelines.transform(pipeline, rows);
+            assertThat(stored.schema()).isEqualTo(stock.schema());
+            // the feature vectors themselves: dense on one side, as stored on the other (and NaN is never equal)
+            assertThat(stored.drop(FeaturePipeline.FEATURES).collectAsList())
+                    .isEqualTo(stock.drop(FeaturePipeline.FEATURES).collectAsList());
+        }
         rows.unpersist();
     }
 

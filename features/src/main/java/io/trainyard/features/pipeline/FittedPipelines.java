@@ -1,0 +1,126 @@
+package io.trainyard.features.pipeline;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import ml.dmlc.xgboost4j.LabeledPoint;
+import ml.dmlc.xgboost4j.scala.Booster;
+import ml.dmlc.xgboost4j.scala.DMatrix;
+import ml.dmlc.xgboost4j.scala.spark.PredictedColumns;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+import scala.collection.JavaConverters;
+
+/**
+ * Runs a fitted model as Spark's {@code PipelineModel.transform} does, stage after stage, except
+ * that an XGBoost model reading vectors with zeros as missing predicts from the vectors as Spark
+ * stored them: the {@link DenseVectorizer} before it is passed over and each sparse vector reaches
+ * XGBoost as its stored entries ({@link XGBoostVectors}).
+ *
+ * <p>Why: XGBoost4J-Spark 3.4's {@code transform} reads a sparse vector wrongly (dmlc/xgboost#12404,
+ * hence the dense vectors) and densifies every row it predicts (#12495). The XGBoost step below is
+ * XGBoost4J-Spark 3.4.0's own {@code XGBoostModel.transform}, with the model's own methods for each
+ * part (output schema, batch prediction, probability and prediction columns), except the conversion
+ * of a vector into XGBoost's row. Same rows out, every column (tested); delete when the upstream
+ * option ships.
+ */
+public final class FittedPipelines {
+    private FittedPipelines() {
+    }
+
+    /** {@code model} applied to {@code rows}: the same rows as {@code model.transform(rows)}. */
+    public static Dataset<Row> transform(Model<?> model, Dataset<Row> rows) {
+        if (!(model instanceof PipelineModel pipeline)) {
+            return model.transform(rows);
+        }
+        pipeline.transformSchema(rows.schema());
+        Transformer[] stages = pipeline.stages();
+        Dataset<Row> out = rows;
+        for (int i = 0; i < stages.length; i++) {
+            if (i + 1 < stages.length && stages[i] instanceof DenseVectorizer dense
+                    && stages[i + 1] instanceof XGBoostModel<?> xgboost && readsStoredEntries(xgboost, dense)) {
+                out = predict(xgboost, out);
+                i++;
+            } else {
+                out = stages[i].transform(out);
+            }
+        }
+        return out;
+    }
+
+    private static boolean readsStoredEntries(XGBoostModel<?> xgboost, DenseVectorizer dense) {
+        return XGBoostVectors.sparseReady(xgboost.getMissing()) && xgboost.getFeaturesCols().length == 0
+                && xgboost.getFeaturesCol().equals(dense.getColumn());
+    }
+
+    /** XGBoost4J-Spark's {@code transform}, each vector passed as its stored entries. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Dataset<Row> predict(XGBoostModel xgboost, Dataset<Row> rows) {
+        Tuple2<StructType, PredictedColumns> prepared = xgboost.preprocess(rows);
+        PredictedColumns predicted = prepared._2();
+        Broadcast<Booster> booster = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
+                .broadcast(xgboost.nativeBooster());
+        int batchSize = xgboost.getInferBatchSize();
+        float missing = xgboost.getMissing();
+        int features = rows.schema().fieldIndex(xgboost.getFeaturesCol());
+        JavaRDD<Row> out = rows.javaRDD().mapPartitions(partition -> new Batches(partition, batchSize, batch -> {
+            List<LabeledPoint> points = new ArrayList<>(batch.size());
+            batch.forEach(row -> points.add(XGBoostVectors.point((Vector) row.get(features))));
+            DMatrix matrix = new DMatrix(JavaConverters.asScalaIterator(points.iterator()), null, missing);
+            try {
+                return JavaConverters.asJavaIterator(xgboost.predictInternal(booster.value(), matrix, predicted,
+                        JavaConverters.asScalaIterator(batch.iterator())));
+            } finally {
+                matrix.delete();
+            }
+        }));
+        Dataset<Row> output = rows.sparkSession().createDataFrame(out, prepared._1());
+        booster.unpersist(false);
+        return (Dataset<Row>) xgboost.postTransform(output, predicted).toDF();
+    }
+
+    /** A partition's rows predicted batch after batch. */
+    private static final class Batches implements Iterator<Row> {
+        private final Iterator<Row> rows;
+        private final int size;
+        private final java.util.function.Function<List<Row>, Iterator<Row>> predict;
+        private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+        Batches(Iterator<Row> rows, int size, java.util.function.Function<List<Row>, Iterator<Row>> predict) {
+            this.rows = rows;
+            this.size = size;
+            this.predict = predict;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && rows.hasNext()) {
+                List<Row> batch = new ArrayList<>(size);
+                while (rows.hasNext() && batch.size() < size) {
+                    batch.add(rows.next());
+                }
+                current = predict.apply(batch);
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+    }
+}
