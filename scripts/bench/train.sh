@@ -8,8 +8,8 @@
 #   ENCODING=index scripts/bench/train.sh     # origin/dest as categories (XGBoost's categorical splits), both sides
 #   NATIVE=dense-one-hot scripts/bench/train.sh   # native gets the one-hot columns as a dense matrix (pandas.get_dummies)
 #
-# Environment: OUT, TRAINYARD_DRIVER_MEMORY (default here 10g: the dense 463-column vectors XGBoost reads
-# take ~3 GB for 800k rows), THREADS (native nthread, default 2), TRAINYARD_CDS=0 (time trainyard
+# Environment: OUT, TRAINYARD_DRIVER_MEMORY (default here 10g, as every figure in the README was measured),
+# THREADS (native nthread, default 2), NATIVE (native's encoding when it differs: dense-one-hot needs ~20 GB), TRAINYARD_CDS=0 (time trainyard
 # without the launcher's JVM class archive).
 set -euo pipefail
 
