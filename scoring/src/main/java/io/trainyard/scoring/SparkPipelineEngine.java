@@ -14,6 +14,7 @@ import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
 import java.util.ArrayList;
 import java.util.List;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -26,11 +27,11 @@ import org.apache.spark.sql.Row;
  * multi-class rows get the predicted label value and its probability (binary: of the positive
  * class, thresholded with the bundle's decision threshold), regression rows the predicted number.
  *
- * <p>The model computes only the columns the output reads: a Spark classifier's raw-prediction
- * vector is never asked for (its prediction comes from the probability instead, the same argmax),
- * nor its prediction when the bundle's threshold decides the label. Each vector column costs a
- * serialized vector per row: for a 20-tree GBT, ~0.4 s of ~6.5 s on 3M rows
- * ({@code scripts/bench/LeanTransform.java}).
+ * <p>The model computes only the columns the output reads: a Spark or XGBoost classifier's
+ * raw-prediction vector is never asked for (its prediction comes from the probability instead, the
+ * same argmax), nor its prediction when the bundle's threshold decides the label. Each vector column
+ * costs a serialized vector per row: for a 20-tree GBT, ~0.4 s of ~6.5 s on 3M rows
+ * ({@code scripts/bench/LeanTransform.java}); XGBoost also predicts each batch once instead of twice.
  */
 public final class SparkPipelineEngine implements ScoringEngine {
     private final PipelineModel model;
@@ -43,8 +44,9 @@ public final class SparkPipelineEngine implements ScoringEngine {
     }
 
     /**
-     * Leaves out the last stage's columns the output does not read, for Spark's own classifiers
-     * (XGBoost4J-Spark's model transforms in its own way, and is left as trained).
+     * Leaves out the last stage's columns the output does not read, for Spark's own classifiers and
+     * XGBoost4J-Spark's (which otherwise predicts every batch twice, the margins for the raw vector
+     * and the probabilities, and takes its prediction from the probabilities either way).
      */
     static void lean(PipelineModel model, Signature signature) {
         Transformer[] stages = model.stages();
@@ -53,7 +55,8 @@ public final class SparkPipelineEngine implements ScoringEngine {
         }
         Transformer last = stages[stages.length - 1];
         if (!(last instanceof ProbabilisticClassificationModel<?, ?> classifier)
-                || !classifier.getClass().getName().startsWith("org.apache.spark.ml.")) {
+                || !(classifier.getClass().getName().startsWith("org.apache.spark.ml.")
+                        || classifier instanceof XGBoostClassificationModel)) {
             return;
         }
         classifier.set(classifier.rawPredictionCol(), "");

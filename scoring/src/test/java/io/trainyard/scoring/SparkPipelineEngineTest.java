@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainyard.features.testing.SparkSessionExtension;
 import io.trainyard.serving.bundle.Signature;
 import java.util.List;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -43,7 +44,8 @@ class SparkPipelineEngineTest {
                 wired(new GBTClassifier().setMaxIter(10).setSeed(7L)),
                 wired(new RandomForestClassifier().setNumTrees(10).setSeed(7L)),
                 wired(new DecisionTreeClassifier().setMaxDepth(4)),
-                wired(new MultilayerPerceptronClassifier().setLayers(new int[] {2, 4, 2}).setMaxIter(50).setSeed(7L)))) {
+                wired(new MultilayerPerceptronClassifier().setLayers(new int[] {2, 4, 2}).setMaxIter(50).setSeed(7L)),
+                wired(xgboost("binary:logistic")))) {
             for (Double threshold : new Double[] {null, 0.3}) {
                 Signature signature = new Signature(List.of(), "label", "1", "0", "median",
                         List.of("prediction", "probability"), Signature.TASK_BINARY, List.of("0", "1"), threshold);
@@ -57,6 +59,17 @@ class SparkPipelineEngineTest {
         Signature signature = new Signature(List.of(), "label3", null, null, "median",
                 List.of("prediction", "probability"), Signature.TASK_MULTICLASS, List.of("a", "b", "c"), null);
         assertLeanScoresAlike(fit(wired(new LogisticRegression()).setLabelCol("label3")), signature, true);
+        assertLeanScoresAlike(fit(wired(xgboost("multi:softprob")).setLabelCol("label3")), signature, true);
+    }
+
+    private static XGBoostClassifier xgboost(String objective) {
+        XGBoostClassifier xgboost = new XGBoostClassifier();
+        xgboost.set(xgboost.getParam("objective"), objective);
+        xgboost.set(xgboost.getParam("numRound"), 20);
+        xgboost.set(xgboost.getParam("numWorkers"), 1);
+        xgboost.set(xgboost.getParam("nthread"), 1);
+        xgboost.set(xgboost.getParam("seed"), 7L);
+        return xgboost;
     }
 
     private static void assertLeanScoresAlike(PipelineModel model, Signature signature, boolean sparkPredicts) {
