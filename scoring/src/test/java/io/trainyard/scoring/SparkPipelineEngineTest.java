@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainyard.features.pipeline.DenseVectorizer;
+import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.features.testing.SparkSessionExtension;
 import io.trainyard.serving.bundle.Signature;
 import java.util.List;
@@ -72,17 +74,42 @@ class SparkPipelineEngineTest {
         return xgboost;
     }
 
+    /** XGBoost as trainyard fits it for one-hot slots: zeros as missing, a dense-vector stage before it. */
+    @Test
+    void xgboostReadingStoredEntriesPredictsAsBeforeWithoutItsRawPredictions() {
+        Dataset<Row> sparse = rows.withColumn("x", when(col("x").lt(0.4), 0.0).otherwise(col("x")))
+                .withColumn("y", when(col("y").lt(0.6), 0.0).otherwise(col("y"))).cache();
+        for (Double threshold : new Double[] {null, 0.3}) {
+            Signature signature = new Signature(List.of(), "label", "1", "0", "median",
+                    List.of("prediction", "probability"), Signature.TASK_BINARY, List.of("0", "1"), threshold);
+            XGBoostClassifier xgboost = wired(xgboost("binary:logistic"));
+            xgboost.set(xgboost.getParam("missing"), 0.0f);
+            PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
+                new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("features"),
+                new DenseVectorizer().setColumn("features"), xgboost}).fit(sparse);
+            assertLeanScoresAlike(model, signature, threshold == null, sparse);
+        }
+        sparse.unpersist();
+    }
+
     private static void assertLeanScoresAlike(PipelineModel model, Signature signature, boolean sparkPredicts) {
+        assertLeanScoresAlike(model, signature, sparkPredicts, rows);
+    }
+
+    /** The leaned model as the engine runs it ({@code FittedPipelines}) against Spark's transform of the model as trained. */
+    private static void assertLeanScoresAlike(PipelineModel model, Signature signature, boolean sparkPredicts,
+                                              Dataset<Row> rows) {
         Column[] output = SparkPipelineEngine.predictionColumns(signature).toArray(new Column[0]);
         List<Row> full = model.transform(rows).select(output).collectAsList();
         assertThat(model.transform(rows).columns()).contains("_raw", "prediction");
 
         SparkPipelineEngine.lean(model, signature);
 
-        Dataset<Row> lean = model.transform(rows);
+        Dataset<Row> lean = FittedPipelines.transform(model, rows);
         assertThat(lean.columns()).doesNotContain("_raw").contains("probability");
         assertThat(List.of(lean.columns()).contains("prediction")).isEqualTo(sparkPredicts);
-        assertThat(lean.select(output).collectAsList()).as(model.stages()[1].getClass().getSimpleName())
+        assertThat(lean.select(output).collectAsList())
+                .as(model.stages()[model.stages().length - 1].getClass().getSimpleName())
                 .isEqualTo(full);
         assertThat(full.stream().map(r -> r.get(0)).distinct().count()).isGreaterThan(1);
     }

@@ -1,12 +1,15 @@
 package io.trainyard.features.pipeline;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import ml.dmlc.xgboost4j.LabeledPoint;
 import ml.dmlc.xgboost4j.scala.Booster;
 import ml.dmlc.xgboost4j.scala.DMatrix;
+import ml.dmlc.xgboost4j.scala.spark.PluginUtils$;
 import ml.dmlc.xgboost4j.scala.spark.PredictedColumns;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
 import org.apache.spark.api.java.JavaRDD;
@@ -39,7 +42,11 @@ public final class FittedPipelines {
     private FittedPipelines() {
     }
 
-    /** {@code model} applied to {@code rows}: the same rows as {@code model.transform(rows)}. */
+    /**
+     * {@code model} applied to {@code rows}: the same rows as {@code model.transform(rows)}, but for
+     * the feature vector column before a model that read stored entries, which keeps Spark's storage
+     * (sparse or dense) instead of being made dense.
+     */
     public static Dataset<Row> transform(Model<?> model, Dataset<Row> rows) {
         if (!(model instanceof PipelineModel pipeline)) {
             return model.transform(rows);
@@ -49,7 +56,7 @@ public final class FittedPipelines {
         Dataset<Row> out = rows;
         for (int i = 0; i < stages.length; i++) {
             if (i + 1 < stages.length && stages[i] instanceof DenseVectorizer dense
-                    && stages[i + 1] instanceof XGBoostModel<?> xgboost && readsStoredEntries(xgboost, dense)) {
+                    && stages[i + 1] instanceof XGBoostModel<?> xgboost && readsStoredEntries(xgboost, dense, out)) {
                 out = predict(xgboost, out);
                 i++;
             } else {
@@ -59,9 +66,9 @@ public final class FittedPipelines {
         return out;
     }
 
-    private static boolean readsStoredEntries(XGBoostModel<?> xgboost, DenseVectorizer dense) {
+    private static boolean readsStoredEntries(XGBoostModel<?> xgboost, DenseVectorizer dense, Dataset<Row> rows) {
         return XGBoostVectors.sparseReady(xgboost.getMissing()) && xgboost.getFeaturesCols().length == 0
-                && xgboost.getFeaturesCol().equals(dense.getColumn());
+                && xgboost.getFeaturesCol().equals(dense.getColumn()) && !PluginUtils$.MODULE$.isPluginEnabled(rows);
     }
 
     /** XGBoost4J-Spark's {@code transform}, each vector passed as its stored entries. */
@@ -74,30 +81,36 @@ public final class FittedPipelines {
         int batchSize = xgboost.getInferBatchSize();
         float missing = xgboost.getMissing();
         int features = rows.schema().fieldIndex(xgboost.getFeaturesCol());
-        JavaRDD<Row> out = rows.javaRDD().mapPartitions(partition -> new Batches(partition, batchSize, batch -> {
-            List<LabeledPoint> points = new ArrayList<>(batch.size());
-            batch.forEach(row -> points.add(XGBoostVectors.point((Vector) row.get(features))));
-            DMatrix matrix = new DMatrix(JavaConverters.asScalaIterator(points.iterator()), null, missing);
-            try {
-                return JavaConverters.asJavaIterator(xgboost.predictInternal(booster.value(), matrix, predicted,
-                        JavaConverters.asScalaIterator(batch.iterator())));
-            } finally {
-                matrix.delete();
-            }
-        }));
+        JavaRDD<Row> out = rows.javaRDD().mapPartitions(partition -> new Batches(partition, batchSize,
+                batch -> predictBatch(xgboost, booster.value(), predicted, batch, features, missing)));
         Dataset<Row> output = rows.sparkSession().createDataFrame(out, prepared._1());
         booster.unpersist(false);
         return (Dataset<Row>) xgboost.postTransform(output, predicted).toDF();
+    }
+
+    /** One batch's rows with XGBoost's output columns appended, as {@code predictInternal} gives them. */
+    @SuppressWarnings("rawtypes")
+    private static Iterator<Row> predictBatch(XGBoostModel xgboost, Booster booster, PredictedColumns predicted,
+                                              List<Row> batch, int features, float missing) {
+        List<LabeledPoint> points = new ArrayList<>(batch.size());
+        batch.forEach(row -> points.add(XGBoostVectors.point((Vector) row.get(features))));
+        DMatrix matrix = new DMatrix(JavaConverters.asScalaIterator(points.iterator()), null, missing);
+        try {
+            return JavaConverters.asJavaIterator(xgboost.predictInternal(booster, matrix, predicted,
+                    JavaConverters.asScalaIterator(batch.iterator())));
+        } finally {
+            matrix.delete();
+        }
     }
 
     /** A partition's rows predicted batch after batch. */
     private static final class Batches implements Iterator<Row> {
         private final Iterator<Row> rows;
         private final int size;
-        private final java.util.function.Function<List<Row>, Iterator<Row>> predict;
-        private Iterator<Row> current = java.util.Collections.emptyIterator();
+        private final Function<List<Row>, Iterator<Row>> predict;
+        private Iterator<Row> current = Collections.emptyIterator();
 
-        Batches(Iterator<Row> rows, int size, java.util.function.Function<List<Row>, Iterator<Row>> predict) {
+        Batches(Iterator<Row> rows, int size, Function<List<Row>, Iterator<Row>> predict) {
             this.rows = rows;
             this.size = size;
             this.predict = predict;

@@ -4,9 +4,10 @@ import ml.dmlc.xgboost4j.LabeledPoint;
 import ml.dmlc.xgboost4j.scala.spark.ColumnIndices;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
 /**
@@ -30,9 +31,13 @@ public final class XGBoostVectors {
         return missing == 0.0f;
     }
 
-    /** As {@link #sparseReady(float)}, and the training features are one vector column (not separate columns). */
-    public static boolean applies(float missing, ColumnIndices columns) {
-        return sparseReady(missing) && columns.featureId().isDefined();
+    /**
+     * As {@link #sparseReady(float)}, and the training features are one vector column of {@code input}
+     * (not an array column, nor separate columns, which XGBoost4J-Spark gathers into an array).
+     */
+    public static boolean applies(float missing, ColumnIndices columns, StructType input) {
+        return sparseReady(missing) && columns.featureId().isDefined()
+                && input.fields()[index(columns.featureId())].dataType() instanceof VectorUDT;
     }
 
     /** The rows of {@code dataset} (XGBoost4J-Spark's preprocessed training input) as labeled points. */
@@ -42,18 +47,18 @@ public final class XGBoostVectors {
         int weight = index(columns.weightId());
         int group = index(columns.groupId());
         int margin = index(columns.marginId());
-        return dataset.toDF().javaRDD().map(row -> new LabeledPoint(row.getFloat(label), size(row, features),
-                indices(row.getAs(features)), values(row.getAs(features)), weight < 0 ? 1.0f : row.getFloat(weight),
-                group < 0 ? -1 : row.getInt(group), margin < 0 ? Float.NaN : row.getFloat(margin))).rdd();
+        return dataset.toDF().javaRDD().map(row -> point(row.getFloat(label), row.getAs(features),
+                weight < 0 ? 1.0f : row.getFloat(weight), group < 0 ? -1 : row.getInt(group),
+                margin < 0 ? Float.NaN : row.getFloat(margin))).rdd();
+    }
+
+    private static LabeledPoint point(float label, Vector vector, float weight, int group, float margin) {
+        return new LabeledPoint(label, vector.size(), indices(vector), values(vector), weight, group, margin);
     }
 
     /** A row to predict: its stored entries, label 0. */
     static LabeledPoint point(Vector vector) {
-        return new LabeledPoint(0.0f, vector.size(), indices(vector), values(vector), 1.0f, -1, Float.NaN);
-    }
-
-    private static int size(Row row, int features) {
-        return ((Vector) row.getAs(features)).size();
+        return point(0.0f, vector, 1.0f, -1, Float.NaN);
     }
 
     private static int[] indices(Vector vector) {

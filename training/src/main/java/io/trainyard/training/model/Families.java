@@ -77,9 +77,9 @@ final class Families {
      * learns from the assembled vectors as Spark stored them, and each split learns where zeros go. It is
      * fitted with a sparse row's stored entries only ({@link SparseXGBoostFit}: a one-hot row is 8
      * values, not 463). XGBoost4J-Spark's own prediction reads sparse vectors wrongly
-     * (dmlc/xgboost#12347), so the fitted pipeline holds a {@link DenseVectorizer} before the model;
-     * trainyard's evaluation and scoring pass it over and predict from the stored entries too
-     * ({@code FittedPipelines}).
+     * (dmlc/xgboost#12404, fixed upstream by #12347 after 3.4), so the fitted pipeline holds a
+     * {@link DenseVectorizer} before the model; trainyard's evaluation and scoring pass it over and
+     * predict from the stored entries too ({@code FittedPipelines}).
      */
     static final ModelFamily XGBOOST = family(XGBOOST_NAME, List.of(new DenseVectorizer()), Map.of(
             Task.BINARY, c -> configure(new XGBoostClassifier(), xgboost(c, "binary:logistic")),

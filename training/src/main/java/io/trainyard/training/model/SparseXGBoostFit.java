@@ -3,14 +3,13 @@ package io.trainyard.training.model;
 import static org.apache.spark.sql.functions.col;
 
 import io.trainyard.features.pipeline.XGBoostVectors;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import ml.dmlc.xgboost4j.LabeledPoint;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.Booster;
 import ml.dmlc.xgboost4j.scala.DMatrix;
 import ml.dmlc.xgboost4j.scala.spark.ColumnIndices;
+import ml.dmlc.xgboost4j.scala.spark.PluginUtils$;
 import ml.dmlc.xgboost4j.scala.spark.RuntimeParams;
 import ml.dmlc.xgboost4j.scala.spark.Utils$;
 import ml.dmlc.xgboost4j.scala.spark.Watches;
@@ -39,7 +38,9 @@ import scala.collection.JavaConverters;
  * 3.4.0's own fit step by step, calling the estimator's own methods for every step but one: Spark's
  * {@code Predictor.fit} (schema check, label and weight cast to double), then
  * {@code XGBoostEstimator.train} (validate, preprocess, tracker parameters, {@code XGBoost.train},
- * the model) with {@code toRdd}'s plain branch swapped for sparse rows. {@code SparseXGBoostFitTest}
+ * the model) with {@code toRdd}'s plain branch swapped for sparse rows. Anything else (GPU plugin,
+ * evaluation rows, margins, groups, array or columnar features, missing other than 0) takes
+ * XGBoost4J-Spark's own way. {@code SparseXGBoostFitTest}
  * requires the same booster, byte for byte, as XGBoost4J-Spark's own fit. Delete when the upstream
  * option ships.
  */
@@ -51,7 +52,7 @@ final class SparseXGBoostFit {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Model<?> fit(Estimator<?> estimator, Dataset<Row> rows) {
         if (!(estimator instanceof XGBoostEstimator<?, ?> xgboost) || !(estimator instanceof Predictor<?, ?, ?> predictor)
-                || !"cpu".equals(xgboost.getDevice())) {
+                || PluginUtils$.MODULE$.isPluginEnabled(rows)) {
             return (Model<?>) estimator.fit(rows);
         }
         predictor.transformSchema(rows.schema());
@@ -70,8 +71,10 @@ final class SparseXGBoostFit {
         xgboost.validate(dataset);
         Tuple2<Dataset<?>, ColumnIndices> prepared = xgboost.preprocess(dataset);
         ColumnIndices columns = prepared._2();
-        boolean plain = columns.marginId().isEmpty() && columns.groupId().isEmpty();
-        RDD<Watches> watches = plain && XGBoostVectors.applies(xgboost.getMissing(), columns)
+        // toRdd's plain branch: no margins, no groups, no evaluation rows
+        boolean plain = columns.marginId().isEmpty() && columns.groupId().isEmpty()
+                && xgboost.getEvalDataset().isEmpty();
+        RDD<Watches> watches = plain && XGBoostVectors.applies(xgboost.getMissing(), columns, prepared._1().schema())
                 ? watches(prepared._1(), columns, xgboost.getMissing(), xgboost.getFeatureTypes(),
                         xgboost.getFeatureNames())
                 : xgboost.toRdd(prepared._1(), columns);
@@ -83,12 +86,23 @@ final class SparseXGBoostFit {
         return (Model<?>) xgboost.copyValues(model, ParamMap.empty());
     }
 
-    /** One training matrix per partition, as {@code toRdd} builds it without margins or groups. */
+    /**
+     * One training matrix per partition, as {@code toRdd} builds it without margins or groups: when
+     * XGBoost asks for it, inside its communicator's set-up and clean-up.
+     */
     private static RDD<Watches> watches(Dataset<?> input, ColumnIndices columns, float missing, String[] types,
                                         String[] names) {
-        return XGBoostVectors.points(input, columns).toJavaRDD().mapPartitions(points -> points.hasNext()
-                ? List.of(matrix(points, missing, types, names)).iterator()
-                : Collections.<Watches>emptyIterator()).rdd();
+        return XGBoostVectors.points(input, columns).toJavaRDD().mapPartitions(points -> new Iterator<Watches>() {
+            @Override
+            public boolean hasNext() {
+                return points.hasNext();
+            }
+
+            @Override
+            public Watches next() {
+                return matrix(points, missing, types, names);
+            }
+        }).rdd();
     }
 
     private static Watches matrix(Iterator<LabeledPoint> points, float missing, String[] types, String[] names) {

@@ -77,7 +77,7 @@ class SparseXGBoostFitTest {
         Dataset<Row> rows = oneHotRows().cache();
         ColumnIndices columns = new ColumnIndices(0, Option.apply(2), Option.empty(), Option.empty(), Option.empty(),
                 Option.empty());
-        assertThat(XGBoostVectors.applies(0.0f, columns)).isTrue();
+        assertThat(XGBoostVectors.applies(0.0f, columns, rows.schema())).isTrue();
         List<LabeledPoint> points = XGBoostVectors.points(rows, columns).toJavaRDD().collect();
         List<Row> source = rows.collectAsList();
         int sparse = 0;
@@ -100,14 +100,17 @@ class SparseXGBoostFitTest {
     }
 
     @Test
-    void onlyZerosAsMissingMakeStoredEntriesTheSameMatrix() {
+    void onlyZerosAsMissingAndOneVectorColumnMakeStoredEntriesTheSameMatrix() {
         ColumnIndices vector = new ColumnIndices(0, Option.apply(2), Option.empty(), Option.empty(), Option.empty(),
                 Option.empty());
-        ColumnIndices columnar = new ColumnIndices(0, Option.empty(), Option.apply(null), Option.empty(),
-                Option.empty(), Option.empty());
-        assertThat(XGBoostVectors.applies(Float.NaN, vector)).isFalse();
-        assertThat(XGBoostVectors.applies(-1.0f, vector)).isFalse();
-        assertThat(XGBoostVectors.applies(0.0f, columnar)).isFalse();
+        StructType vectors = oneHotRows().schema();
+        StructType arrays = new StructType().add("label", DataTypes.FloatType).add("target", DataTypes.FloatType)
+                .add(FeaturePipeline.FEATURES, DataTypes.createArrayType(DataTypes.FloatType));
+        assertThat(XGBoostVectors.applies(0.0f, vector, vectors)).isTrue();
+        assertThat(XGBoostVectors.applies(Float.NaN, vector, vectors)).isFalse();
+        assertThat(XGBoostVectors.applies(-1.0f, vector, vectors)).isFalse();
+        // an array column, as XGBoost4J-Spark also makes of separate feature columns
+        assertThat(XGBoostVectors.applies(0.0f, vector, arrays)).isFalse();
     }
 
     @Test
