@@ -1,11 +1,9 @@
 package io.trainyard.features.pipeline;
 
+import io.trainyard.common.Batches;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.function.Function;
 import ml.dmlc.xgboost4j.LabeledPoint;
 import ml.dmlc.xgboost4j.scala.Booster;
 import ml.dmlc.xgboost4j.scala.DMatrix;
@@ -81,7 +79,7 @@ public final class FittedPipelines {
         int batchSize = xgboost.getInferBatchSize();
         float missing = xgboost.getMissing();
         int features = rows.schema().fieldIndex(xgboost.getFeaturesCol());
-        JavaRDD<Row> out = rows.javaRDD().mapPartitions(partition -> new Batches(partition, batchSize,
+        JavaRDD<Row> out = rows.javaRDD().mapPartitions(partition -> new Batches<>(partition, batchSize,
                 batch -> predictBatch(xgboost, booster.value(), predicted, batch, features, missing)));
         Dataset<Row> output = rows.sparkSession().createDataFrame(out, prepared._1());
         booster.unpersist(false);
@@ -100,40 +98,6 @@ public final class FittedPipelines {
                     JavaConverters.asScalaIterator(batch.iterator())));
         } finally {
             matrix.delete();
-        }
-    }
-
-    /** A partition's rows predicted batch after batch. */
-    private static final class Batches implements Iterator<Row> {
-        private final Iterator<Row> rows;
-        private final int size;
-        private final Function<List<Row>, Iterator<Row>> predict;
-        private Iterator<Row> current = Collections.emptyIterator();
-
-        Batches(Iterator<Row> rows, int size, Function<List<Row>, Iterator<Row>> predict) {
-            this.rows = rows;
-            this.size = size;
-            this.predict = predict;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext() && rows.hasNext()) {
-                List<Row> batch = new ArrayList<>(size);
-                while (rows.hasNext() && batch.size() < size) {
-                    batch.add(rows.next());
-                }
-                current = predict.apply(batch);
-            }
-            return current.hasNext();
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return current.next();
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.trainyard.common.Batches;
 import io.trainyard.common.TrainyardException;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
@@ -51,29 +51,7 @@ final class OnnxPartitionScorer implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         OrtSession session = OnnxSessions.session(key, graph.value());
-        return new Iterator<>() {
-            private Iterator<Row> scored = List.<Row>of().iterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!scored.hasNext() && rows.hasNext()) {
-                    List<Row> batch = new ArrayList<>(BATCH);
-                    while (batch.size() < BATCH && rows.hasNext()) {
-                        batch.add(rows.next());
-                    }
-                    scored = score(session, batch).iterator();
-                }
-                return scored.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return scored.next();
-            }
-        };
+        return new Batches<>(rows, BATCH, batch -> score(session, batch).iterator());
     }
 
     private List<Row> score(OrtSession session, List<Row> batch) {

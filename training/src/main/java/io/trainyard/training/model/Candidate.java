@@ -37,7 +37,8 @@ public record Candidate(ModelFamily kind, Map<String, Object> params, Estimator<
     public PipelineModel fit(List<PipelineStage> featureStages, Dataset<?> data) {
         PipelineModel features = new Pipeline().setStages(featureStages.toArray(new PipelineStage[0])).fit(data);
         Dataset<Row> rows = features.transform(data);
-        Transformer model = kind.fit(kind.forInput(estimator.copy(ParamMap.empty()), rows.schema()), rows);
+        // an XGBoost estimator reads sparse rows as stored; any other is Spark's own fit
+        Transformer model = SparseXGBoostFit.fit(kind.forInput(estimator.copy(ParamMap.empty()), rows.schema()), rows);
         List<PipelineStage> assembled = new ArrayList<>(Arrays.asList(features.stages()));
         for (PipelineStage stage : kind.beforePrediction()) {
             assembled.add(stage.copy(ParamMap.empty()));

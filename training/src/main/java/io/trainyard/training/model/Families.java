@@ -13,7 +13,6 @@ import java.util.function.Function;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
@@ -28,8 +27,6 @@ import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.GeneralizedLinearRegression;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RandomForestRegressor;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /** The model families trainyard ships, each with its estimator per task. */
@@ -179,11 +176,6 @@ final class Families {
             @Override
             public boolean readsInputOnce() {
                 return XGBOOST_NAME.equals(name);
-            }
-
-            @Override
-            public Model<?> fit(Estimator<?> estimator, Dataset<Row> rows) {
-                return XGBOOST_NAME.equals(name) ? SparseXGBoostFit.fit(estimator, rows) : (Model<?>) estimator.fit(rows);
             }
         };
     }

@@ -3,10 +3,7 @@ package io.trainyard.training.model;
 import io.trainyard.features.spec.Task;
 import java.util.List;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /** A kind of model the catalogue can train: its estimator per task with trainyard's wiring and defaults. */
@@ -49,11 +46,6 @@ public interface ModelFamily {
      */
     default boolean readsInputOnce() {
         return false;
-    }
-
-    /** Fits {@code estimator} (as {@link #forInput} left it) on {@code rows}; by default Spark's own fit. */
-    default Model<?> fit(Estimator<?> estimator, Dataset<Row> rows) {
-        return (Model<?>) estimator.fit(rows);
     }
 
     /**

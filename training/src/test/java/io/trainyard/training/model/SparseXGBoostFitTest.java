@@ -143,34 +143,34 @@ class SparseXGBoostFitTest {
 
     @Test
     void theMultiClassClassifierLearnsTheSameBoosterAsFromDenseRows() throws Exception {
-        Dataset<Row> rows = oneHotRows().withColumn("classes",
-                org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.floor(
-                        org.apache.spark.sql.functions.col("target")), org.apache.spark.sql.functions.lit(3)).cast("float")).cache();
-        XGBoostClassificationModel dense = (XGBoostClassificationModel) fitted(new XGBoostClassifier(), "classes",
-                "multi:softprob", 0.0f, rows, false);
-        XGBoostClassificationModel sparse = (XGBoostClassificationModel) fitted(new XGBoostClassifier(), "classes",
-                "multi:softprob", 0.0f, rows, true);
-        assertThat(sparse.numClasses()).isEqualTo(3);
-        assertThat(booster(sparse)).isEqualTo(booster(dense));
-        rows.unpersist();
+        Model<?> sparse = assertSameBooster(new XGBoostClassifier(), "classes", "multi:softprob");
+        assertThat(((XGBoostClassificationModel) sparse).numClasses()).isEqualTo(3);
     }
 
     @Test
     void theRegressorLearnsTheSameBoosterAsFromDenseRows() throws Exception {
-        Dataset<Row> rows = oneHotRows().cache();
-        XGBoostRegressionModel dense = (XGBoostRegressionModel) fitted(new XGBoostRegressor(), "target",
-                "reg:squarederror", 0.0f, rows, false);
-        XGBoostRegressionModel sparse = (XGBoostRegressionModel) fitted(new XGBoostRegressor(), "target",
-                "reg:squarederror", 0.0f, rows, true);
+        assertSameBooster(new XGBoostRegressor(), "target", "reg:squarederror");
+    }
+
+    /** Fits {@code prototype} with zeros as missing both ways, requires the same booster, returns the sparse fit. */
+    private Model<?> assertSameBooster(Estimator<?> prototype, String label, String objective) throws Exception {
+        Dataset<Row> rows = withClasses(oneHotRows()).cache();
+        Model<?> dense = fitted(prototype, label, objective, 0.0f, rows, false);
+        Model<?> sparse = fitted(prototype, label, objective, 0.0f, rows, true);
         assertThat(booster(sparse)).isEqualTo(booster(dense));
         rows.unpersist();
+        return sparse;
+    }
+
+    /** Adds {@code classes}: 0, 1 or 2 from the numeric target. */
+    private static Dataset<Row> withClasses(Dataset<Row> rows) {
+        return rows.withColumn("classes", org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.floor(
+                org.apache.spark.sql.functions.col("target")), org.apache.spark.sql.functions.lit(3)).cast("float"));
     }
 
     @Test
     void aFittedPipelinePredictsTheSameRowsFromStoredEntriesAsFromDenseVectors() throws Exception {
-        Dataset<Row> rows = oneHotRows().withColumn("classes", org.apache.spark.sql.functions.pmod(
-                org.apache.spark.sql.functions.floor(org.apache.spark.sql.functions.col("target")),
-                org.apache.spark.sql.functions.lit(3)).cast("float")).cache();
+        Dataset<Row> rows = withClasses(oneHotRows()).cache();
         List<Model<?>> models = List.of(
                 fitted(new XGBoostClassifier(), "label", "binary:logistic", 0.0f, rows, true),
                 fitted(new XGBoostClassifier(), "classes", "multi:softprob", 0.0f, rows, true),
