@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.load.FileSystems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +60,7 @@ final class AtomicOutput {
         try {
             this.root = new Path(output);
             this.target = partition == null ? root : new Path(root, partition);
-            this.fs = target.getFileSystem(conf);
+            this.fs = FileSystems.of(target, conf, "Output");
             this.replacedPrefix = "." + target.getName() + ".replaced-";
             this.stagingPrefix = "." + target.getName() + ".staging-";
             this.staging = new Path(target.getParent(), stagingPrefix + jobId);

@@ -28,7 +28,7 @@ public final class DataFingerprint {
     public static String of(String dataPath, Configuration hadoop) {
         try {
             Path path = new Path(dataPath);
-            FileSystem fs = path.getFileSystem(hadoop);
+            FileSystem fs = FileSystems.of(path, hadoop, "Input path");
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             FileStatus[] matches = fs.globStatus(path);
             if (matches == null) {

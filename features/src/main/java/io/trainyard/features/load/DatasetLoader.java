@@ -241,7 +241,7 @@ public final class DatasetLoader {
     private void requireExists(String path) {
         try {
             Path hadoopPath = new Path(path);
-            FileSystem fs = hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileSystem fs = FileSystems.of(hadoopPath, spark.sparkContext().hadoopConfiguration(), "Input path");
             FileStatus[] matches = fs.globStatus(hadoopPath);
             if (matches == null || matches.length == 0) {
                 throw TrainyardException.usage("Input path " + path + " does not exist; check data.path or --input");

@@ -13,6 +13,7 @@ import static io.trainyard.features.load.Columns.quote;
 import io.trainyard.common.Suggestions;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.features.load.DatasetLoader;
+import io.trainyard.features.load.FileSystems;
 import io.trainyard.features.pipeline.FeaturePipeline;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ public final class FeatureTable {
     public static Dataset<Row> read(SparkSession spark, FeatureSetSpec spec) {
         try {
             Path path = new Path(spec.offline());
-            if (!path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path)) {
+            if (!FileSystems.of(path, spark.sparkContext().hadoopConfiguration(), "Feature table").exists(path)) {
                 throw TrainyardException.usage("Feature set '" + spec.name() + "' has no offline table at "
                         + spec.offline() + "; build it first: trainyard features build --config … --feature-set "
                         + spec.name());

@@ -1,6 +1,7 @@
 package io.trainyard.jobs.features;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.load.FileSystems;
 import java.io.IOException;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,7 +23,7 @@ public final class StagedParquet {
         Path target = new Path(output);
         Path staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
         try {
-            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileSystem fs = FileSystems.of(target, spark.sparkContext().hadoopConfiguration(), "Output");
             try {
                 rows.write().parquet(staging.toString());
                 if (fs.exists(target) && !fs.delete(target, true)) {

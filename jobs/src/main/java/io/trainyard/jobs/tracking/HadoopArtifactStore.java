@@ -1,6 +1,7 @@
 package io.trainyard.jobs.tracking;
 
 import io.trainyard.common.TrainyardException;
+import io.trainyard.features.load.FileSystems;
 import io.trainyard.tracking.artifacts.ArtifactEntry;
 import io.trainyard.tracking.artifacts.ArtifactStore;
 import java.io.FileNotFoundException;
@@ -104,13 +105,7 @@ public final class HadoopArtifactStore implements ArtifactStore {
     }
 
     private FileSystem fileSystem(URI uri) throws IOException {
-        try {
-            return FileSystem.get(uri, configuration.get());
-        } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
-            throw TrainyardException.usage("Artifact URI " + uri + ": Hadoop has no file system for scheme '"
-                    + scheme(uri) + "'. Add its connector to the classpath (e.g. hadoop-aws for s3a: with"
-                    + " spark-submit --packages) or set fs." + scheme(uri) + ".impl.");
-        }
+        return FileSystems.of(new org.apache.hadoop.fs.Path(uri), configuration.get(), "Artifact URI");
     }
 
     private static String scheme(URI uri) {

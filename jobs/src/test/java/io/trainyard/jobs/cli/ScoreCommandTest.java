@@ -146,23 +146,65 @@ class ScoreCommandTest {
             assertThat(first.code()).as(first.err()).isZero();
             Run again = score(output, "--partition", "date=2026-11-25", "--job-id", "hdfs-b", "--json");
             assertThat(again.code()).as(again.err()).isZero();
-            assertThat(again.json().get("output").asText()).isEqualTo(output + "/date=2026-11-25");
-
-            Dataset<Row> rows = spark.read().parquet(output + "/date=2026-11-25");
-            assertThat(rows.count()).isEqualTo(holdoutRows);
-            assertThat(rows.select("job_id").distinct().collectAsList()).extracting(r -> r.getString(0))
-                    .containsExactly("hdfs-b");
-            JsonNode manifest;
-            try (var in = hdfs.open(new org.apache.hadoop.fs.Path(output + "/date=2026-11-25/_trainyard.json"))) {
-                manifest = JSON.readTree(in);
-            }
-            assertThat(manifest.get("rows").asLong()).isEqualTo(holdoutRows);
-            assertThat(manifest.get("job_id").asText()).isEqualTo("hdfs-b");
-            assertThat(Stream.of(hdfs.listStatus(new org.apache.hadoop.fs.Path(output)))
-                    .map(status -> status.getPath().getName())).containsExactly("date=2026-11-25");
+            assertPublishedOnce(hdfs, output, again, "hdfs-b");
         } finally {
             cluster.shutdown();
         }
+    }
+
+    /**
+     * The same on S3, through S3A (Hadoop's S3 connector, hadoop-aws 3.3.4, as a user adds it at submit
+     * time) against S3Proxy, an S3 API server on 127.0.0.1 checking AWS signatures: the input is read from a
+     * bucket, the partition published there, a re-run replaces it (rows once, the new job's stamps), the
+     * manifest is beside it and nothing hidden is left. The publish warns that S3 renames are copies.
+     */
+    @Test
+    void readsFromS3AndPublishesAPartitionThereReplacingItOnARerun(@TempDir Path s3dir) throws Exception {
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        try (S3ProxyServer s3 = S3ProxyServer.start(s3dir)) {
+            s3.createBucket("lake");
+            s3.configure(hadoop);
+            try {
+                String input = "s3a://lake/customers/date=2026-11-25";
+                spark.read().parquet(holdout).write().parquet(input);
+                String output = "s3a://lake/churn_scores";
+                List<String> args = List.of("score", "--model", bundle, "--input", input + "/", "--output", output,
+                        "--partition", "date=2026-11-25", "--json", "--job-id");
+                Run first = CliTest.run(Stream.concat(args.stream(), Stream.of("s3-a")).toArray(String[]::new));
+                assertThat(first.code()).as(first.err()).isZero();
+                Run again = CliTest.run(Stream.concat(args.stream(), Stream.of("s3-b")).toArray(String[]::new));
+                assertThat(again.code()).as(again.err()).isZero();
+
+                assertThat(again.json().get("rows_in").asLong()).isEqualTo(holdoutRows);
+                assertThat(again.json().get("input_fingerprint").asText()).hasSize(16)
+                        .isEqualTo(first.json().get("input_fingerprint").asText());
+                assertPublishedOnce(FileSystem.get(java.net.URI.create("s3a://lake/"), hadoop), output, again, "s3-b");
+            } finally {
+                s3.unconfigure(hadoop);
+            }
+        }
+    }
+
+    /**
+     * {@code output}'s partition date=2026-11-25 as {@code run} published it: every holdout row once, the
+     * job's stamps, its manifest beside it, and no other name (staging, renamed-aside) in the folder.
+     */
+    private void assertPublishedOnce(FileSystem fs, String output, Run run, String jobId) throws IOException {
+        String partition = output + "/date=2026-11-25";
+        assertThat(run.json().get("output").asText()).isEqualTo(partition);
+        Dataset<Row> rows = spark.read().parquet(partition);
+        assertThat(rows.count()).isEqualTo(holdoutRows);
+        assertThat(rows.select("customer_id").distinct().count()).isEqualTo(holdoutRows);
+        assertThat(rows.select("job_id").distinct().collectAsList()).extracting(r -> r.getString(0))
+                .containsExactly(jobId);
+        JsonNode manifest;
+        try (var in = fs.open(new org.apache.hadoop.fs.Path(partition + "/_trainyard.json"))) {
+            manifest = JSON.readTree(in);
+        }
+        assertThat(manifest.get("rows").asLong()).isEqualTo(holdoutRows);
+        assertThat(manifest.get("job_id").asText()).isEqualTo(jobId);
+        assertThat(Stream.of(fs.listStatus(new org.apache.hadoop.fs.Path(output)))
+                .map(status -> status.getPath().getName())).containsExactly("date=2026-11-25");
     }
 
     @Test

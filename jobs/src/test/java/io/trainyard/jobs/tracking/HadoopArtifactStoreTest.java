@@ -77,9 +77,9 @@ class HadoopArtifactStoreTest {
         try (TrackingSession session = TrackingSession.open(null, dir.resolve("mlruns"), Map.of())) {
             assertThatThrownBy(() -> session.client().artifacts().list("nofs://bucket/runs/1"))
                     .isInstanceOf(TrainyardException.class)
-                    .hasMessage("Artifact URI nofs://bucket/runs/1: Hadoop has no file system for scheme 'nofs'."
-                            + " Add its connector to the classpath (e.g. hadoop-aws for s3a: with spark-submit"
-                            + " --packages) or set fs.nofs.impl.");
+                    .hasMessage("Artifact URI nofs://bucket/runs/1: Hadoop knows no file system for scheme 'nofs';"
+                            + " add the scheme's Hadoop connector to the classpath (spark-submit --packages or --jars;"
+                            + " for scripts/trainyard, TRAINYARD_CLASSPATH) or set spark.hadoop.fs.nofs.impl");
         }
     }
 }
