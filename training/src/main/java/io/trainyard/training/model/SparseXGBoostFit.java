@@ -38,13 +38,18 @@ import scala.collection.JavaConverters;
  * 3.4.0's own fit step by step, calling the estimator's own methods for every step but one: Spark's
  * {@code Predictor.fit} (schema check, label and weight cast to double), then
  * {@code XGBoostEstimator.train} (validate, preprocess, tracker parameters, {@code XGBoost.train},
- * the model) with {@code toRdd}'s plain branch swapped for sparse rows. Anything else (GPU plugin,
+ * the model) with {@code toRdd}'s plain branch swapped for sparse rows, and, when nothing reads the
+ * training rows' metric, {@code XGBoost.train} without it ({@link UnwatchedTraining}). Anything else (GPU plugin,
  * evaluation rows, margins, groups, array or columnar features, missing other than 0) takes
  * XGBoost4J-Spark's own way. {@code SparseXGBoostFitTest}
  * requires the same booster, byte for byte, as XGBoost4J-Spark's own fit. Delete when the upstream
  * option ships.
  */
 final class SparseXGBoostFit {
+    /** The training summary of an unwatched fit: no metric history (XGBoost4J-Spark's summary needs the key). */
+    private static final scala.collection.immutable.Map<String, float[]> UNWATCHED =
+            scala.collection.immutable.Map$.MODULE$.<String, float[]>empty().$plus(new Tuple2<>("train", new float[0]));
+
     private SparseXGBoostFit() {
     }
 
@@ -80,8 +85,10 @@ final class SparseXGBoostFit {
                 : xgboost.toRdd(prepared._1(), columns);
         RuntimeParams runtime = xgboost.getRuntimeParameters(dataset.sparkSession().sparkContext().isLocal(),
                 scala.collection.immutable.Map$.MODULE$.empty());
-        Tuple2<Booster, scala.collection.immutable.Map<String, float[]>> trained = XGBoost$.MODULE$.train(watches,
-                runtime, xgboost.getXGBoostParams());
+        Tuple2<Booster, scala.collection.immutable.Map<String, float[]>> trained = plain
+                && runtime.earlyStoppingRounds() == 0 && runtime.eval().isEmpty() && !runtime.runOnGpu()
+                ? new Tuple2<>(UnwatchedTraining.train(watches, runtime, xgboost.getXGBoostParams()), UNWATCHED)
+                : XGBoost$.MODULE$.train(watches, runtime, xgboost.getXGBoostParams());
         Model<?> model = (Model<?>) xgboost.createModel(trained._1(), XGBoostTrainingSummary$.MODULE$.apply(trained._2()));
         return (Model<?>) xgboost.copyValues(model, ParamMap.empty());
     }
