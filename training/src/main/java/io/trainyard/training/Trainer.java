@@ -35,9 +35,14 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.ImputerModel;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The training job: load and check the data, hold out rows, cross-validate every candidate,
@@ -100,8 +105,11 @@ public final class Trainer {
         seconds.put("load", lap(started));
 
         long phase = System.nanoTime();
+        // the numeric features' deciles on the training split: the drift profile's bin edges, and the median imputer's
+        // surrogates (one quantile pass instead of two)
+        double[][] deciles = DriftProfiler.deciles(trainRows, schema.numeric());
         List<PipelineStage> featureStages = imputedOnce(FeaturePipeline.stages(schema, plan.dataset().features()), data,
-                trainRows);
+                trainRows, deciles);
         CrossValidation.Result cv = CrossValidation.run(training, plan.folds(), schema, featureStages,
                 plan.candidates(), plan.cv().selectionMetric(), Evaluations.of(schema, plan.dataset().recommendation()),
                 plan.cv().parallelism());
@@ -114,7 +122,7 @@ public final class Trainer {
         PipelineModel model = refit(trainRows, featureStages, cv.best().candidate());
         long trainCount = trainRows.count();
         seconds.put("refit", lap(phase));
-        DriftProfile driftProfile = profile(trainRows, schema, model);
+        DriftProfile driftProfile = profile(trainRows, schema, model, deciles);
 
         phase = System.nanoTime();
         Dataset<Row> holdoutRows = heldOut.cache();
@@ -224,7 +232,8 @@ public final class Trainer {
     }
 
     /** The training rows' distribution of every numeric and categorical feature, for drift checks at scoring. */
-    private static DriftProfile profile(Dataset<Row> trainRows, DatasetSchema schema, PipelineModel model) {
+    private static DriftProfile profile(Dataset<Row> trainRows, DatasetSchema schema, PipelineModel model,
+                                        double[][] deciles) {
         long started = System.nanoTime();
         Map<String, List<String>> categories = new LinkedHashMap<>();
         BundleWriter.categories(model).forEach((column, values) -> {
@@ -232,7 +241,7 @@ public final class Trainer {
                 categories.put(column, values);
             }
         });
-        DriftProfile profile = DriftProfiler.profile(trainRows, schema.numeric(), categories);
+        DriftProfile profile = DriftProfiler.profile(trainRows, schema.numeric(), deciles, categories);
         LOG.info("drift profile: {} features over {} training rows in {} s", profile.features().size(), profile.rows(),
                 lap(started));
         return profile;
@@ -241,9 +250,13 @@ public final class Trainer {
     /**
      * {@code stages} with the imputer fitted once, on the training split, when the data holds no
      * numeric gap (and no derived or time feature that could make one): it then changes no value a
-     * fold sees, and the refit would fit it on the same rows; else each fold fits its own.
+     * fold sees, and the refit would fit it on the same rows; else each fold fits its own. A median
+     * imputer takes its medians from {@code deciles} ({@link DriftProfiler#deciles} of the same
+     * rows: Spark's own quantile summary at the imputer's relative error, so the same values its fit
+     * would compute, without its pass over the data).
      */
-    static List<PipelineStage> imputedOnce(List<PipelineStage> stages, LoadedDataset data, Dataset<Row> training) {
+    static List<PipelineStage> imputedOnce(List<PipelineStage> stages, LoadedDataset data, Dataset<Row> training,
+                                           double[][] deciles) {
         DatasetSchema schema = data.schema();
         if (!data.missingCounts().isEmpty() || schema.timeColumn() != null) {
             return stages;
@@ -252,10 +265,39 @@ public final class Trainer {
         for (int i = 0; i < fitted.size(); i++) {
             if (fitted.get(i) instanceof Imputer imputer
                     && Set.of(imputer.getInputCols()).equals(Set.copyOf(schema.numeric()))) {
-                fitted.set(i, imputer.fit(training));
+                ImputerModel medians = medians(imputer, schema.numeric(), deciles, training.sparkSession());
+                fitted.set(i, medians != null ? medians : imputer.fit(training));
             }
         }
         return fitted;
+    }
+
+    /**
+     * The model Spark's {@code Imputer.fit} makes for a median {@code imputer} (a one-row frame of
+     * surrogates, one double column per input, and the imputer's params), from {@code deciles} of
+     * {@code numeric}; null when the imputer is not a median one at the deciles' relative error, or a
+     * median is missing.
+     */
+    private static ImputerModel medians(Imputer imputer, List<String> numeric, double[][] deciles, SparkSession spark) {
+        if (!"median".equals(imputer.getStrategy()) || imputer.getRelativeError() != DriftProfiler.RELATIVE_ERROR
+                || !Double.isNaN(imputer.getMissingValue()) || deciles.length != numeric.size()) {
+            return null;
+        }
+        String[] inputs = imputer.getInputCols();
+        Object[] surrogates = new Object[inputs.length];
+        StructType schema = new StructType();
+        for (int i = 0; i < inputs.length; i++) {
+            double[] columnDeciles = deciles[numeric.indexOf(inputs[i])];
+            if (columnDeciles.length <= DriftProfiler.MEDIAN || Double.isNaN(columnDeciles[DriftProfiler.MEDIAN])) {
+                return null;
+            }
+            surrogates[i] = columnDeciles[DriftProfiler.MEDIAN];
+            schema = schema.add(inputs[i], DataTypes.DoubleType, false);
+        }
+        Dataset<Row> surrogate = spark.createDataFrame(List.of(RowFactory.create(surrogates)), schema);
+        ImputerModel model = new ImputerModel(imputer.uid(), surrogate);
+        model.setParent(imputer);
+        return (ImputerModel) imputer.copyValues(model, ParamMap.empty());
     }
 
     /** Fits features and the winning candidate on all training rows, as one flat pipeline. */

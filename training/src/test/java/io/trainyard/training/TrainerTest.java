@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.trainyard.features.drift.DriftProfiler;
 import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.load.LoadedDataset;
 import io.trainyard.features.pipeline.FeaturePipeline;
@@ -123,7 +124,8 @@ class TrainerTest {
         List<PipelineStage> stages = FeaturePipeline.stages(schema, "median");
 
         List<PipelineStage> once = Trainer.imputedOnce(stages,
-                new LoadedDataset(training, schema, 3, Map.of(), Map.of()), training);
+                new LoadedDataset(training, schema, 3, Map.of(), Map.of()), training,
+                DriftProfiler.deciles(training, schema.numeric()));
         assertThat(once).hasSameSizeAs(stages);
         ImputerModel imputer = (ImputerModel) once.stream().filter(s -> s instanceof ImputerModel).findFirst()
                 .orElseThrow();
@@ -132,7 +134,44 @@ class TrainerTest {
         assertThat(medians.getDouble(medians.fieldIndex("b"))).isEqualTo(20.0);
 
         List<PipelineStage> perFold = Trainer.imputedOnce(stages,
-                new LoadedDataset(training, schema, 3, Map.of(), Map.of("a", 1L)), training);
+                new LoadedDataset(training, schema, 3, Map.of(), Map.of("a", 1L)), training,
+                DriftProfiler.deciles(training, schema.numeric()));
         assertThat(perFold).containsExactlyElementsOf(stages);
+    }
+
+    /** The medians taken from the drift profile's deciles are those Spark's Imputer computes, and so is the model. */
+    @Test
+    void theImputerFromTheDecilesIsTheOneSparksFitMakes(SparkSession spark) throws Exception {
+        java.util.Random random = new java.util.Random(3);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            rows.add(RowFactory.create(random.nextGaussian() * 50, Math.floor(random.nextDouble() * 7), "x"));
+        }
+        Dataset<Row> training = spark.createDataFrame(rows, new StructType().add("a", DataTypes.DoubleType)
+                .add("b", DataTypes.DoubleType).add("c", DataTypes.StringType)).repartition(3).cache();
+        // the input columns in another order than the schema's numeric features
+        DatasetSchema schema = new DatasetSchema(List.of(), List.of("c"), List.of("b", "a"), "label", "1", "0");
+        org.apache.spark.ml.feature.Imputer imputer = new org.apache.spark.ml.feature.Imputer()
+                .setInputCols(new String[] {"a", "b"}).setOutputCols(new String[] {"a_imputed", "b_imputed"})
+                .setStrategy("median");
+        ImputerModel fromDeciles = (ImputerModel) Trainer.imputedOnce(List.of(imputer),
+                new LoadedDataset(training, schema, 20_000, Map.of(), Map.of()), training,
+                DriftProfiler.deciles(training, schema.numeric())).get(0);
+        ImputerModel bySpark = imputer.fit(training);
+        assertThat(fromDeciles.surrogateDF().schema()).isEqualTo(bySpark.surrogateDF().schema());
+        assertThat(fromDeciles.surrogateDF().collectAsList()).isEqualTo(bySpark.surrogateDF().collectAsList());
+        assertThat(fromDeciles.uid()).isEqualTo(imputer.uid());
+        assertThat(fromDeciles.getOutputCols()).containsExactly("a_imputed", "b_imputed");
+        assertThat(fromDeciles.parent()).isSameAs(imputer);
+        Dataset<Row> gaps = spark.createDataFrame(List.of(RowFactory.create(Double.NaN, null, "x")), training.schema());
+        assertThat(fromDeciles.transform(gaps).collectAsList()).isEqualTo(bySpark.transform(gaps).collectAsList());
+        // a mean imputer is fitted by Spark
+        org.apache.spark.ml.feature.Imputer mean = imputer.copy(new org.apache.spark.ml.param.ParamMap())
+                .setStrategy("mean");
+        ImputerModel meanModel = (ImputerModel) Trainer.imputedOnce(List.of(mean),
+                new LoadedDataset(training, schema, 20_000, Map.of(), Map.of()), training,
+                DriftProfiler.deciles(training, schema.numeric())).get(0);
+        assertThat(meanModel.surrogateDF().collectAsList()).isEqualTo(mean.fit(training).surrogateDF().collectAsList());
+        training.unpersist();
     }
 }

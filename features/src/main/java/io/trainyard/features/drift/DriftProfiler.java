@@ -19,9 +19,12 @@ import org.apache.spark.sql.Row;
 public final class DriftProfiler {
     /** Decile edges: ten bins of about equal training share. */
     static final double[] QUANTILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+    /** Where the median sits in {@link #QUANTILES}. */
+    public static final int MEDIAN = 4;
     /** Categories with a bin of their own; rarer ones share the "other" bin. */
     static final int MAX_CATEGORIES = 20;
-    private static final double RELATIVE_ERROR = 0.001;
+    /** Spark's {@code approxQuantile} relative error, also Spark's {@code Imputer} default. */
+    public static final double RELATIVE_ERROR = 0.001;
 
     private DriftProfiler() {
     }
@@ -32,9 +35,24 @@ public final class DriftProfiler {
      * @param categories categorical feature columns with their categories, most frequent first
      */
     public static DriftProfile profile(Dataset<Row> rows, List<String> numeric, Map<String, List<String>> categories) {
+        return profile(rows, numeric, deciles(rows, numeric), categories);
+    }
+
+    /**
+     * The deciles of each numeric column ({@link #QUANTILES}, 0.5 the fifth), one Spark job: Spark's
+     * {@code approxQuantile} at relative error 0.001, the same summary and error as Spark's median
+     * {@code Imputer}, so the fifth is the median that imputer would compute on the same rows.
+     */
+    public static double[][] deciles(Dataset<Row> rows, List<String> numeric) {
+        return numeric.isEmpty() ? new double[0][]
+                : rows.stat().approxQuantile(numeric.toArray(new String[0]), QUANTILES, RELATIVE_ERROR);
+    }
+
+    /** As above, with the numeric columns' {@link #deciles} already computed on {@code rows}. */
+    public static DriftProfile profile(Dataset<Row> rows, List<String> numeric, double[][] quantiles,
+                                       Map<String, List<String>> categories) {
         List<DriftProfile.Feature> draft = new ArrayList<>();
         if (!numeric.isEmpty()) {
-            double[][] quantiles = rows.stat().approxQuantile(numeric.toArray(new String[0]), QUANTILES, RELATIVE_ERROR);
             for (int i = 0; i < numeric.size(); i++) {
                 TreeSet<Double> edges = new TreeSet<>();
                 for (double q : quantiles[i]) {
