@@ -14,7 +14,6 @@ import io.trainyard.training.bundle.BundleWriter;
 import io.trainyard.training.cv.CrossValidation;
 import io.trainyard.training.cv.Splits;
 import io.trainyard.training.cv.ThresholdSelection;
-import io.trainyard.training.metrics.BinaryMetrics;
 import io.trainyard.training.metrics.DecisionThreshold;
 import io.trainyard.training.metrics.Evaluations;
 import io.trainyard.training.metrics.HoldoutEvaluation;
@@ -129,12 +128,18 @@ public final class Trainer {
         HoldoutEvaluation holdout;
         if (schema.task() == Task.RECOMMENDATION) {
             holdout = HoldoutEvaluation.recommendation(model, trainRows, holdoutRows, plan.dataset().recommendation());
-        } else {
-            Dataset<Row> predictions = FittedPipelines.transform(model, holdoutRows);
-            holdout = HoldoutEvaluation.of(schema, predictions);
-            if (threshold != null) {
-                threshold = atHoldout(threshold, predictions);
+        } else if (schema.task() == Task.BINARY) {
+            Dataset<Row> scored = Evaluations.binaryScored(model, holdoutRows).cache();
+            try {
+                holdout = HoldoutEvaluation.binaryScored(scored);
+                if (threshold != null) {
+                    threshold = atHoldout(threshold, scored);
+                }
+            } finally {
+                scored.unpersist();
             }
+        } else {
+            holdout = HoldoutEvaluation.of(schema, FittedPipelines.transform(model, holdoutRows));
         }
         LOG.info("holdout: {} rows, {}{}", holdout.scores().rows(), holdout.scores().asMap(),
                 holdout.baseline() == null ? "" : "; baseline " + holdout.baseline().asMap());
@@ -224,8 +229,8 @@ public final class Trainer {
                 plan.cv().stratified() && schema.task().classification(), seed);
     }
 
-    private static DecisionThreshold atHoldout(DecisionThreshold chosen, Dataset<Row> predictions) {
-        double[] pr = ThresholdSelection.precisionRecall(BinaryMetrics.scored(predictions), chosen.threshold());
+    private static DecisionThreshold atHoldout(DecisionThreshold chosen, Dataset<Row> scored) {
+        double[] pr = ThresholdSelection.precisionRecall(scored, chosen.threshold());
         LOG.info("holdout at threshold {}: precision {} recall {}", chosen.threshold(), pr[0], pr[1]);
         return new DecisionThreshold(chosen.target(), chosen.goal(), chosen.threshold(), chosen.foldThresholds(),
                 pr[0], pr[1]);

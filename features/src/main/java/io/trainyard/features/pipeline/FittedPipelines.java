@@ -8,7 +8,9 @@ import ml.dmlc.xgboost4j.LabeledPoint;
 import ml.dmlc.xgboost4j.scala.Booster;
 import ml.dmlc.xgboost4j.scala.DMatrix;
 import ml.dmlc.xgboost4j.scala.spark.PluginUtils$;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.spark.PredictedColumns;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,6 +21,8 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 import scala.collection.JavaConverters;
@@ -62,6 +66,64 @@ public final class FittedPipelines {
             }
         }
         return out;
+    }
+
+    /**
+     * For binary metrics: {@code rows} through {@code model}, as (positive-class probability, label,
+     * prediction) only, when the model ends in a dense-vector stage and a binary XGBoost classifier
+     * reading stored entries (else null: use {@link #transform}). The same three numbers as
+     * {@code transform}'s label, probability vector's second entry and prediction (the probability's
+     * argmax, the first on a tie), without what metrics never read: the feature vectors written back,
+     * the margins, the probability vectors built and read apart again.
+     */
+    public static Dataset<Row> binaryScores(Model<?> model, Dataset<Row> rows, String label, String score,
+                                            String prediction) {
+        if (!(model instanceof PipelineModel pipeline) || pipeline.stages().length < 2) {
+            return null;
+        }
+        Transformer[] stages = pipeline.stages();
+        if (!(stages[stages.length - 2] instanceof DenseVectorizer dense)
+                || !(stages[stages.length - 1] instanceof XGBoostClassificationModel xgboost)
+                || xgboost.numClasses() != 2 || xgboost.isDefined(xgboost.thresholds())
+                || !readsStoredEntries(xgboost, dense, rows)) {
+            return null;
+        }
+        Dataset<Row> out = rows;
+        for (int i = 0; i < stages.length - 2; i++) {
+            out = stages[i].transform(out);
+        }
+        Dataset<Row> input = out.select(label, xgboost.getFeaturesCol());
+        Broadcast<Booster> booster = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
+                .broadcast(xgboost.nativeBooster());
+        int batchSize = xgboost.getInferBatchSize();
+        float missing = xgboost.getMissing();
+        JavaRDD<Row> scored = input.javaRDD().mapPartitions(partition -> new Batches<>(partition, batchSize,
+                batch -> scoreBatch(booster.value(), batch, missing)));
+        Dataset<Row> result = rows.sparkSession().createDataFrame(scored, new StructType()
+                .add(score, DataTypes.DoubleType).add(label, DataTypes.DoubleType)
+                .add(prediction, DataTypes.DoubleType, false));
+        booster.unpersist(false);
+        return result;
+    }
+
+    /** (p, label, argmax of (1 - p, p)) per row, as XGBoost4J-Spark's probability and prediction columns hold them. */
+    private static Iterator<Row> scoreBatch(Booster booster, List<Row> batch, float missing) {
+        List<LabeledPoint> points = new ArrayList<>(batch.size());
+        batch.forEach(row -> points.add(XGBoostVectors.point((Vector) row.get(1))));
+        DMatrix matrix = new DMatrix(JavaConverters.asScalaIterator(points.iterator()), null, missing);
+        try {
+            float[][] predicted = booster.predict(matrix, false, 0);
+            List<Row> out = new ArrayList<>(batch.size());
+            for (int i = 0; i < predicted.length; i++) {
+                double p = predicted[i][0];
+                out.add(RowFactory.create(p, ((Number) batch.get(i).get(0)).doubleValue(), p > 1.0 - p ? 1.0 : 0.0));
+            }
+            return out.iterator();
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost could not predict a batch: " + e.getMessage(), e);
+        } finally {
+            matrix.delete();
+        }
     }
 
     private static boolean readsStoredEntries(XGBoostModel<?> xgboost, DenseVectorizer dense, Dataset<Row> rows) {

@@ -7,9 +7,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.trainyard.features.load.DatasetSchema;
-import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.training.metrics.BinaryMetrics;
 import io.trainyard.training.metrics.DecisionThreshold;
+import io.trainyard.training.metrics.Evaluations;
 import io.trainyard.training.model.Candidate;
 import io.trainyard.training.spec.ThresholdSpec;
 import java.util.ArrayList;
@@ -48,8 +48,7 @@ public final class ThresholdSelection {
         try {
             for (int fold = 0; fold < plan.folds(); fold++) {
                 PipelineModel model = best.fit(featureStages, cached.filter(plan.training(fold)));
-                Dataset<Row> scored = BinaryMetrics.scored(FittedPipelines.transform(model,
-                        cached.filter(plan.validation(fold))));
+                Dataset<Row> scored = Evaluations.binaryScored(model, cached.filter(plan.validation(fold)));
                 thresholds[fold] = threshold(scored, spec);
             }
         } finally {

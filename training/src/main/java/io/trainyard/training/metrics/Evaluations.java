@@ -4,6 +4,7 @@ import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.features.spec.RecommendationSpec;
 import io.trainyard.features.spec.Task;
+import io.trainyard.training.model.ModelFamily;
 import java.util.Arrays;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
@@ -31,7 +32,29 @@ public final class Evaluations {
         if (schema.task() == Task.RECOMMENDATION) {
             return recommendation(recommendation);
         }
-        return (model, train, valid) -> evaluate(schema, FittedPipelines.transform(model, valid));
+        return (model, train, valid) -> {
+            if (schema.task() != Task.BINARY) {
+                return evaluate(schema, FittedPipelines.transform(model, valid));
+            }
+            Dataset<Row> scored = binaryScored(model, valid).cache();
+            try {
+                return BinaryMetrics.evaluateScored(scored);
+            } finally {
+                scored.unpersist();
+            }
+        };
+    }
+
+    /**
+     * A binary model's {@link BinaryMetrics#scored} rows (positive-class probability, label,
+     * prediction) of {@code rows}: straight from the booster for an XGBoost classifier reading stored
+     * entries ({@code FittedPipelines.binaryScores}: the same numbers without the columns no metric
+     * reads), else from the model's transform.
+     */
+    public static Dataset<Row> binaryScored(Model<?> model, Dataset<Row> rows) {
+        Dataset<Row> direct = FittedPipelines.binaryScores(model, rows, DatasetSchema.LABEL, BinaryMetrics.SCORE,
+                ModelFamily.PREDICTION);
+        return direct != null ? direct : BinaryMetrics.scored(FittedPipelines.transform(model, rows));
     }
 
     /** A recommender's evaluator: rating errors and top-k ranking of held-out interactions. */

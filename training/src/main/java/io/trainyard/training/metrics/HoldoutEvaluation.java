@@ -51,11 +51,16 @@ public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> poi
     private static HoldoutEvaluation binary(Dataset<Row> predictions) {
         Dataset<Row> scored = BinaryMetrics.scored(predictions).cache();
         try {
-            BinaryScores scores = BinaryMetrics.evaluateScored(scored);
-            return new HoldoutEvaluation(scores, Curves.of(scored, scores.rows()), List.of(), null);
+            return binaryScored(scored);
         } finally {
             scored.unpersist();
         }
+    }
+
+    /** A binary model's holdout evaluation from its {@link BinaryMetrics#scored} rows (best cached: read several times). */
+    public static HoldoutEvaluation binaryScored(Dataset<Row> scored) {
+        BinaryScores scores = BinaryMetrics.evaluateScored(scored);
+        return new HoldoutEvaluation(scores, Curves.of(scored, scores.rows()), List.of(), null);
     }
 
     /**

@@ -6,7 +6,9 @@ import io.trainyard.features.pipeline.DenseVectorizer;
 import io.trainyard.features.pipeline.FeaturePipeline;
 import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.features.pipeline.XGBoostVectors;
+import io.trainyard.features.load.DatasetSchema;
 import io.trainyard.features.testing.SparkSessionExtension;
+import io.trainyard.training.metrics.BinaryMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,6 +190,33 @@ class SparseXGBoostFitTest {
             assertThat(stored.drop(FeaturePipeline.FEATURES).collectAsList())
                     .isEqualTo(stock.drop(FeaturePipeline.FEATURES).collectAsList());
         }
+        rows.unpersist();
+    }
+
+    /**
+     * The (label, probability, prediction) rows binary metrics read come straight from the booster, the
+     * same numbers as the pipeline's own transform gives, and the same scores; other tasks take the
+     * whole transform.
+     */
+    @Test
+    void binaryMetricsReadTheSameScoresStraightFromTheBooster() throws Exception {
+        Dataset<Row> rows = withClasses(oneHotRows()).cache();
+        Model<?> binary = fitted(new XGBoostClassifier(), "label", "binary:logistic", 0.0f, rows, true);
+        binary.set(binary.getParam("inferBatchSize"), 256);
+        PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {new DenseVectorizer(), binary}).fit(rows);
+        Dataset<Row> labelled = rows.withColumn(DatasetSchema.LABEL, org.apache.spark.sql.functions.col("label")
+                .cast("double"));
+        Dataset<Row> fast = FittedPipelines.binaryScores(pipeline, labelled, DatasetSchema.LABEL, BinaryMetrics.SCORE,
+                ModelFamily.PREDICTION);
+        Dataset<Row> stock = BinaryMetrics.scored(pipeline.transform(labelled));
+        assertThat(fast.schema()).isEqualTo(stock.schema());
+        assertThat(fast.collectAsList()).isEqualTo(stock.collectAsList());
+        assertThat(BinaryMetrics.evaluateScored(fast)).isEqualTo(BinaryMetrics.evaluate(pipeline.transform(labelled)));
+        Model<?> multi = fitted(new XGBoostClassifier(), "classes", "multi:softprob", 0.0f, rows, true);
+        PipelineModel multiPipeline = new Pipeline().setStages(new PipelineStage[] {new DenseVectorizer(), multi})
+                .fit(rows);
+        assertThat(FittedPipelines.binaryScores(multiPipeline, labelled, DatasetSchema.LABEL, BinaryMetrics.SCORE,
+                ModelFamily.PREDICTION)).isNull();
         rows.unpersist();
     }
 
