@@ -45,7 +45,12 @@ final class ColumnProfile {
         return stats.get(column);
     }
 
-    /** Runs the one Spark job. Columns must be numeric, boolean or string typed (checked by the caller). */
+    /**
+     * One Spark job of sums (Spark's fast hash aggregation), and a second one only when a text column
+     * holds values that do not parse, for an example of each (a minimum over text needs Spark's slower
+     * sort-based aggregation, so it stays out of the pass every load makes). Columns must be numeric,
+     * boolean or string typed (checked by the caller).
+     */
     static ColumnProfile of(Dataset<Row> raw, List<String> columns) {
         List<Column> aggregates = new ArrayList<>();
         aggregates.add(count(lit(1)));
@@ -53,25 +58,48 @@ final class ColumnProfile {
             Column c = col(Columns.quote(name));
             DataType type = raw.schema().apply(name).dataType();
             if (type instanceof StringType) {
-                Column bad = c.isNotNull().and(asDouble(name).isNull());
                 // text "NaN" reads as a NaN number: missing, as Spark's Imputer and the numeric branch take it
                 aggregates.add(sum(when(c.isNull().or(isnan(asDouble(name))), 1).otherwise(0)));
-                aggregates.add(sum(when(bad, 1).otherwise(0)));
-                aggregates.add(min(when(bad, c)));
+                aggregates.add(sum(when(unparsable(name), 1).otherwise(0)));
             } else {
                 Column missing = type instanceof NumericType ? c.isNull().or(isnan(c.cast("double"))) : c.isNull();
                 aggregates.add(sum(when(missing, 1).otherwise(0)));
                 aggregates.add(lit(0L));
-                aggregates.add(lit(null).cast("string"));
             }
         }
         Row row = raw.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0])).first();
+        List<String> withText = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (longAt(row, 2 + 2 * i) > 0) {
+                withText.add(columns.get(i));
+            }
+        }
+        Map<String, String> examples = examples(raw, withText);
         Map<String, Stats> stats = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            int at = 1 + 3 * i;
-            stats.put(columns.get(i), new Stats(longAt(row, at), longAt(row, at + 1), row.getString(at + 2)));
+            int at = 1 + 2 * i;
+            stats.put(columns.get(i), new Stats(longAt(row, at), longAt(row, at + 1), examples.get(columns.get(i))));
         }
         return new ColumnProfile(row.getLong(0), stats);
+    }
+
+    /** The smallest value that does not parse as a number, of each text column (one job; none for no column). */
+    private static Map<String, String> examples(Dataset<Row> raw, List<String> columns) {
+        Map<String, String> examples = new LinkedHashMap<>();
+        if (columns.isEmpty()) {
+            return examples;
+        }
+        Column[] minima = columns.stream().map(name -> min(when(unparsable(name), col(Columns.quote(name)))))
+                .toArray(Column[]::new);
+        Row row = raw.agg(minima[0], java.util.Arrays.copyOfRange(minima, 1, minima.length)).first();
+        for (int i = 0; i < columns.size(); i++) {
+            examples.put(columns.get(i), row.getString(i));
+        }
+        return examples;
+    }
+
+    private static Column unparsable(String name) {
+        return col(Columns.quote(name)).isNotNull().and(asDouble(name).isNull());
     }
 
     /** Numeric, boolean and string columns can feed a numeric feature; dates, arrays etc. cannot. */
