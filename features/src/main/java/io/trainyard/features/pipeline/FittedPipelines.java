@@ -93,37 +93,18 @@ public final class FittedPipelines {
             out = stages[i].transform(out);
         }
         Dataset<Row> input = out.select(label, xgboost.getFeaturesCol());
-        Broadcast<Booster> booster = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
-                .broadcast(xgboost.nativeBooster());
-        int batchSize = xgboost.getInferBatchSize();
-        float missing = xgboost.getMissing();
-        JavaRDD<Row> scored = input.javaRDD().mapPartitions(partition -> new Batches<>(partition, batchSize,
-                batch -> scoreBatch(booster.value(), batch, missing)));
-        Dataset<Row> result = rows.sparkSession().createDataFrame(scored, new StructType()
-                .add(score, DataTypes.DoubleType).add(label, DataTypes.DoubleType)
-                .add(prediction, DataTypes.DoubleType, false));
-        booster.unpersist(false);
-        return result;
-    }
-
-    /** (p, label, argmax of (1 - p, p)) per row, as XGBoost4J-Spark's probability and prediction columns hold them. */
-    private static Iterator<Row> scoreBatch(Booster booster, List<Row> batch, float missing) {
-        List<LabeledPoint> points = new ArrayList<>(batch.size());
-        batch.forEach(row -> points.add(XGBoostVectors.point((Vector) row.get(1))));
-        DMatrix matrix = new DMatrix(JavaConverters.asScalaIterator(points.iterator()), null, missing);
-        try {
+        // (p, label, argmax of (1 - p, p)) per row, as XGBoost4J-Spark's probability and prediction columns hold them
+        JavaRDD<Row> scored = predictBatches(xgboost, input, 1, (booster, matrix, batch) -> {
             float[][] predicted = booster.predict(matrix, false, 0);
-            List<Row> out = new ArrayList<>(batch.size());
+            List<Row> scores = new ArrayList<>(batch.size());
             for (int i = 0; i < predicted.length; i++) {
                 double p = predicted[i][0];
-                out.add(RowFactory.create(p, ((Number) batch.get(i).get(0)).doubleValue(), p > 1.0 - p ? 1.0 : 0.0));
+                scores.add(RowFactory.create(p, ((Number) batch.get(i).get(0)).doubleValue(), p > 1.0 - p ? 1.0 : 0.0));
             }
-            return out.iterator();
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost could not predict a batch: " + e.getMessage(), e);
-        } finally {
-            matrix.delete();
-        }
+            return scores.iterator();
+        });
+        return rows.sparkSession().createDataFrame(scored, new StructType().add(score, DataTypes.DoubleType)
+                .add(label, DataTypes.DoubleType).add(prediction, DataTypes.DoubleType, false));
     }
 
     private static boolean readsStoredEntries(XGBoostModel<?> xgboost, DenseVectorizer dense, Dataset<Row> rows) {
@@ -136,30 +117,43 @@ public final class FittedPipelines {
     private static Dataset<Row> predict(XGBoostModel xgboost, Dataset<Row> rows) {
         Tuple2<StructType, PredictedColumns> prepared = xgboost.preprocess(rows);
         PredictedColumns predicted = prepared._2();
+        JavaRDD<Row> out = predictBatches(xgboost, rows, rows.schema().fieldIndex(xgboost.getFeaturesCol()),
+                (booster, matrix, batch) -> JavaConverters.asJavaIterator(xgboost.predictInternal(booster, matrix,
+                        predicted, JavaConverters.asScalaIterator(batch.iterator()))));
+        return (Dataset<Row>) xgboost.postTransform(rows.sparkSession().createDataFrame(out, prepared._1()), predicted)
+                .toDF();
+    }
+
+    /** What a batch of rows becomes, given the booster and the batch's vectors as an XGBoost matrix. */
+    @FunctionalInterface
+    private interface BatchPrediction extends java.io.Serializable {
+        Iterator<Row> apply(Booster booster, DMatrix matrix, List<Row> batch) throws XGBoostError;
+    }
+
+    /**
+     * {@code rows}, the model's inference batch at a time, each batch's vectors (column
+     * {@code features}) handed to XGBoost as their stored entries, the booster broadcast once, as
+     * XGBoost4J-Spark's transform does.
+     */
+    private static JavaRDD<Row> predictBatches(XGBoostModel<?> xgboost, Dataset<Row> rows, int features,
+                                               BatchPrediction predict) {
         Broadcast<Booster> booster = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext())
                 .broadcast(xgboost.nativeBooster());
         int batchSize = xgboost.getInferBatchSize();
         float missing = xgboost.getMissing();
-        int features = rows.schema().fieldIndex(xgboost.getFeaturesCol());
-        JavaRDD<Row> out = rows.javaRDD().mapPartitions(partition -> new Batches<>(partition, batchSize,
-                batch -> predictBatch(xgboost, booster.value(), predicted, batch, features, missing)));
-        Dataset<Row> output = rows.sparkSession().createDataFrame(out, prepared._1());
+        JavaRDD<Row> out = rows.javaRDD().mapPartitions(partition -> new Batches<>(partition, batchSize, batch -> {
+            List<LabeledPoint> points = new ArrayList<>(batch.size());
+            batch.forEach(row -> points.add(XGBoostVectors.point((Vector) row.get(features))));
+            DMatrix matrix = new DMatrix(JavaConverters.asScalaIterator(points.iterator()), null, missing);
+            try {
+                return predict.apply(booster.value(), matrix, batch);
+            } catch (XGBoostError e) {
+                throw new IllegalStateException("XGBoost could not predict a batch: " + e.getMessage(), e);
+            } finally {
+                matrix.delete();
+            }
+        }));
         booster.unpersist(false);
-        return (Dataset<Row>) xgboost.postTransform(output, predicted).toDF();
-    }
-
-    /** One batch's rows with XGBoost's output columns appended, as {@code predictInternal} gives them. */
-    @SuppressWarnings("rawtypes")
-    private static Iterator<Row> predictBatch(XGBoostModel xgboost, Booster booster, PredictedColumns predicted,
-                                              List<Row> batch, int features, float missing) {
-        List<LabeledPoint> points = new ArrayList<>(batch.size());
-        batch.forEach(row -> points.add(XGBoostVectors.point((Vector) row.get(features))));
-        DMatrix matrix = new DMatrix(JavaConverters.asScalaIterator(points.iterator()), null, missing);
-        try {
-            return JavaConverters.asJavaIterator(xgboost.predictInternal(booster, matrix, predicted,
-                    JavaConverters.asScalaIterator(batch.iterator())));
-        } finally {
-            matrix.delete();
-        }
+        return out;
     }
 }

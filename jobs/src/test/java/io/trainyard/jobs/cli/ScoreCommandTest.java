@@ -65,7 +65,11 @@ class ScoreCommandTest {
     }
 
     private Run score(String output, String... extra) {
-        List<String> args = new ArrayList<>(List.of("score", "--model", bundle, "--input", holdout, "--output", output));
+        return scoreInput(holdout, output, extra);
+    }
+
+    private Run scoreInput(String input, String output, String... extra) {
+        List<String> args = new ArrayList<>(List.of("score", "--model", bundle, "--input", input, "--output", output));
         args.addAll(List.of(extra));
         return CliTest.run(args.toArray(new String[0]));
     }
@@ -168,11 +172,9 @@ class ScoreCommandTest {
                 String input = "s3a://lake/customers/date=2026-11-25";
                 spark.read().parquet(holdout).write().parquet(input);
                 String output = "s3a://lake/churn_scores";
-                List<String> args = List.of("score", "--model", bundle, "--input", input + "/", "--output", output,
-                        "--partition", "date=2026-11-25", "--json", "--job-id");
-                Run first = CliTest.run(Stream.concat(args.stream(), Stream.of("s3-a")).toArray(String[]::new));
+                Run first = scoreInput(input + "/", output, "--partition", "date=2026-11-25", "--json", "--job-id", "s3-a");
                 assertThat(first.code()).as(first.err()).isZero();
-                Run again = CliTest.run(Stream.concat(args.stream(), Stream.of("s3-b")).toArray(String[]::new));
+                Run again = scoreInput(input + "/", output, "--partition", "date=2026-11-25", "--json", "--job-id", "s3-b");
                 assertThat(again.code()).as(again.err()).isZero();
 
                 assertThat(again.json().get("rows_in").asLong()).isEqualTo(holdoutRows);

@@ -45,11 +45,16 @@ public final class BinaryMetrics {
 
     /** Evaluates predictions (label, probability vector, prediction). Caches the scores while it works. */
     public static BinaryScores evaluate(Dataset<Row> predictions) {
-        Dataset<Row> scored = scored(predictions).cache();
+        return evaluateCaching(scored(predictions));
+    }
+
+    /** {@link #evaluateScored}, the scores cached while it reads them (several Spark jobs). */
+    public static BinaryScores evaluateCaching(Dataset<Row> scored) {
+        Dataset<Row> cached = scored.cache();
         try {
-            return evaluateScored(scored);
+            return evaluateScored(cached);
         } finally {
-            scored.unpersist();
+            cached.unpersist();
         }
     }
 

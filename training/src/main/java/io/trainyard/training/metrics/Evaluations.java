@@ -32,17 +32,9 @@ public final class Evaluations {
         if (schema.task() == Task.RECOMMENDATION) {
             return recommendation(recommendation);
         }
-        return (model, train, valid) -> {
-            if (schema.task() != Task.BINARY) {
-                return evaluate(schema, FittedPipelines.transform(model, valid));
-            }
-            Dataset<Row> scored = binaryScored(model, valid).cache();
-            try {
-                return BinaryMetrics.evaluateScored(scored);
-            } finally {
-                scored.unpersist();
-            }
-        };
+        return (model, train, valid) -> schema.task() == Task.BINARY
+                ? BinaryMetrics.evaluateCaching(binaryScored(model, valid))
+                : evaluate(schema, FittedPipelines.transform(model, valid));
     }
 
     /**
