@@ -1,6 +1,7 @@
 package io.trainyard.training.cv;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.trainyard.features.load.Columns;
 import io.trainyard.features.load.DatasetSchema;
@@ -14,6 +15,7 @@ import io.trainyard.training.model.Candidate;
 import io.trainyard.training.spec.SelectionMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -29,6 +32,7 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Cross-validation over candidates. Per fold, the feature stages are fitted on that fold's
@@ -79,9 +83,9 @@ public final class CrossValidation {
 
     /**
      * {@code data} must carry {@link Splits#FOLD} as the plan expects; it is cached for the duration,
-     * spread evenly over as many partitions as the session has cores: a stratified assignment leaves
-     * each class in a partition of its own, and XGBoost re-shuffles every fold's rows unless they come
-     * in one partition per worker (its default: min(2, cores) workers, so on 2 cores they do).
+     * in as many partitions of about equal size as the session has cores ({@link #cachedSpread}):
+     * XGBoost re-shuffles every fold's rows unless they come in one partition per worker (its
+     * default: min(2, cores) workers, so on 2 cores they do), and every per-fold Spark step uses all cores.
      */
     public static Result run(Dataset<Row> data, FoldPlan plan, DatasetSchema schema, List<PipelineStage> featureStages,
                              List<Candidate> candidates, SelectionMetric metric) {
@@ -96,7 +100,8 @@ public final class CrossValidation {
                              List<Candidate> candidates, SelectionMetric metric, Evaluations.Evaluator evaluator,
                              int parallelism) {
         long started = System.nanoTime();
-        Dataset<Row> cached = Columns.spread(data, data.sparkSession().sparkContext().defaultParallelism()).cache();
+        List<Dataset<Row>> caches = new ArrayList<>();
+        Dataset<Row> cached = cachedSpread(data, data.sparkSession().sparkContext().defaultParallelism(), caches);
         List<List<Scores>> scores = new ArrayList<>();
         candidates.forEach(c -> scores.add(new ArrayList<>()));
         List<Scores> baseline = new ArrayList<>();
@@ -110,7 +115,7 @@ public final class CrossValidation {
                 }
             }
         } finally {
-            cached.unpersist();
+            caches.forEach(Dataset::unpersist);
         }
         List<CandidateResult> results = new ArrayList<>();
         CandidateResult best = null;
@@ -126,6 +131,40 @@ public final class CrossValidation {
                 plan.folds(), candidates.size(), format(seconds), metric.key(), format(best.mean()),
                 best.candidate().describe());
         return new Result(results, best, metric, seconds, baseline);
+    }
+
+    /**
+     * {@code data} cached in one partition per core, each about as large: as it comes when its
+     * partitions already are (a stratified deal keeps the training split's), checked by counting
+     * each partition's rows in the pass that fills the cache; else spread over the cores first (a
+     * window's partitions: one per class, or Spark's shuffle partitions). The caches made are added
+     * to {@code caches}.
+     */
+    static Dataset<Row> cachedSpread(Dataset<Row> data, int cores, List<Dataset<Row>> caches) {
+        if (data.rdd().getNumPartitions() != cores) {
+            Dataset<Row> spread = Columns.spread(data, cores).cache();
+            caches.add(spread);
+            return spread;
+        }
+        Dataset<Row> cached = data.cache();
+        caches.add(cached);
+        // a plan of its own, so that it reads the cache
+        List<Long> sizes = cached.select(lit(1)).queryExecution().toRdd().toJavaRDD()
+                .mapPartitions((FlatMapFunction<Iterator<InternalRow>, Long>) rows -> {
+                    long n = 0;
+                    for (; rows.hasNext(); rows.next()) {
+                        n++;
+                    }
+                    return List.of(n).iterator();
+                }).collect();
+        long most = sizes.stream().mapToLong(Long::longValue).max().orElse(0);
+        long least = sizes.stream().mapToLong(Long::longValue).min().orElse(0);
+        if (most - least <= most / 10) {
+            return cached;
+        }
+        Dataset<Row> spread = Columns.spread(cached, cores).cache();
+        caches.add(spread);
+        return spread;
     }
 
     /** How a fold's candidates are evaluated, and how many at once. */

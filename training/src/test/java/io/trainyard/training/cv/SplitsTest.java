@@ -61,6 +61,53 @@ class SplitsTest {
     }
 
     @Test
+    void stratifiedFoldsBalanceEveryClassOverPartitionsOfAnySizeAndAreFixedBySeedAndPartitioning() {
+        // three classes (0: 600 rows, 1: 300, 2: 100), in four cached partitions of different sizes
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            rows.add(RowFactory.create("r" + i, (double) i, i % 10 == 0 ? 2.0 : i % 10 < 4 ? 1.0 : 0.0));
+        }
+        StructType schema = new StructType().add("id", DataTypes.StringType).add("x", DataTypes.DoubleType)
+                .add(DatasetSchema.LABEL, DataTypes.DoubleType);
+        Dataset<Row> data = null;
+        int[] bounds = {0, 150, 400, 900, 1000};
+        for (int p = 0; p < 4; p++) {
+            Dataset<Row> part = spark.createDataFrame(rows.subList(bounds[p], bounds[p + 1]), schema).coalesce(1);
+            data = data == null ? part : data.union(part);
+        }
+        data = data.cache();
+        assertThat(data.rdd().getNumPartitions()).isEqualTo(4);
+
+        Dataset<Row> folded = Splits.assignFolds(data, List.of("id"), 4, true, 42L).cache();
+        List<Row> counts = folded.groupBy(Splits.FOLD, DatasetSchema.LABEL).count().collectAsList();
+        assertThat(counts).hasSize(12);
+        assertThat(counts).filteredOn(r -> r.getDouble(1) == 0.0).allSatisfy(r -> assertThat(r.getLong(2)).isEqualTo(150));
+        assertThat(counts).filteredOn(r -> r.getDouble(1) == 1.0).allSatisfy(r -> assertThat(r.getLong(2)).isEqualTo(75));
+        assertThat(counts).filteredOn(r -> r.getDouble(1) == 2.0).allSatisfy(r -> assertThat(r.getLong(2)).isEqualTo(25));
+
+        List<Row> assigned = folded.select("id", Splits.FOLD).orderBy("id").collectAsList();
+        assertThat(Splits.assignFolds(data, List.of("id"), 4, true, 42L).select("id", Splits.FOLD).orderBy("id")
+                .collectAsList()).isEqualTo(assigned);
+        List<Row> otherSeed = Splits.assignFolds(data, List.of("id"), 4, true, 7L).select("id", Splits.FOLD)
+                .orderBy("id").collectAsList();
+        assertThat(otherSeed).isNotEqualTo(assigned);
+        // not dealt in the input's order: neighbouring ids of a class land in folds independently
+        long sameAsNext = 0;
+        for (int i = 0; i + 10 < 1000; i++) {
+            if (fold(assigned, "r" + i) == fold(assigned, "r" + (i + 10))) {
+                sameAsNext++;
+            }
+        }
+        assertThat(sameAsNext).isBetween(150L, 350L);
+        folded.unpersist();
+        data.unpersist();
+    }
+
+    private static int fold(List<Row> assigned, String id) {
+        return assigned.stream().filter(r -> r.getString(0).equals(id)).findFirst().orElseThrow().getInt(1);
+    }
+
+    @Test
     void interactionHoldoutTakesAShareOfEachUsersRatingsAndLeavesEveryUserSomeTraining() {
         List<Row> rows = new ArrayList<>();
         for (int user = 0; user < 50; user++) {
