@@ -70,7 +70,7 @@ public final class Splits {
      * cores). A deal in one global order per class (a window per class) would not depend on the
      * partitioning, but it sorts each class in one task and shuffles the rows twice (there, and to
      * spread the classes over the cores again): measured 3.4 s of the 1M-row airline benchmark's
-     * job, against ~1 s this way.
+     * job (its cache filled), against ~1.3 s this way (the counts 0.15 s, the sort with the cache 1.15 s).
      */
     public static Dataset<Row> assignFolds(Dataset<Row> training, List<String> keys, int folds, boolean stratified,
                                            long seed) {
@@ -105,7 +105,8 @@ public final class Splits {
         // monotonically_increasing_id holds the partition in its upper 31 bits and the row's position in the lower 33
         // (it counts on at each evaluation: referenced once)
         Column position = monotonically_increasing_id().minus(shiftleft(partition.cast("long"), 33));
-        Column index = position.plus(element_at(lit(delta), partition.multiply(classes.size()).plus(classIndex).plus(1)));
+        Column index = position.plus(element_at(lit(delta),
+                partition.multiply(classes.size()).plus(classIndex).plus(1)));
         // one long to sort by, the class in its top bits and the seeded hash's top bits below: Spark radix-sorts
         // such a key, where a sort by (class, hash) compares whole rows (two classes tie the first key everywhere)
         int classBits = 64 - Long.numberOfLeadingZeros(Math.max(classes.size() - 1, 1));
