@@ -15,8 +15,21 @@ final class SparkSessions {
     }
 
     static SparkSession create(String job, SparkSpec spec) {
-        SparkConf conf = new SparkConf(true);
-        if (!conf.contains("spark.master")) {
+        SparkSession spark = SparkSession.builder().config(conf(job, spec, new SparkConf(true))).getOrCreate();
+        JobContext.onSession(spark);
+        return spark;
+    }
+
+    /**
+     * {@code submitted} (what {@code spark-submit} set, or nothing) completed by the config's
+     * {@code spark.conf}, then, run directly in local mode, by trainyard's local defaults: each
+     * setting from the first that has it.
+     */
+    static SparkConf conf(String job, SparkSpec spec, SparkConf submitted) {
+        SparkConf conf = submitted;
+        boolean direct = !conf.contains("spark.master");
+        spec.conf().forEach(conf::setIfMissing);
+        if (direct) {
             conf.setMaster(spec.master());
             if (spec.master().startsWith("local")) {
                 conf.setIfMissing("spark.driver.host", "127.0.0.1");
@@ -29,10 +42,7 @@ final class SparkSessions {
                 conf.setIfMissing("spark.sql.inMemoryColumnarStorage.compressed", "false");
             }
         }
-        spec.conf().forEach(conf::setIfMissing);
         conf.setIfMissing("spark.app.name", "trainyard " + job);
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        JobContext.onSession(spark);
-        return spark;
+        return conf;
     }
 }

@@ -33,6 +33,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.plans.physical.Distribution;
+import org.apache.spark.sql.catalyst.plans.physical.UnspecifiedDistribution$;
+import org.apache.spark.sql.execution.CoalesceExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.UnionExec;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeLike;
+import scala.collection.JavaConverters;
 
 /**
  * Cross-validation over candidates. Per fold, the feature stages are fitted on that fold's
@@ -136,12 +143,13 @@ public final class CrossValidation {
     /**
      * {@code data} cached in one partition per core, each about as large: as it comes when its
      * partitions already are (a stratified deal keeps the training split's), checked by counting
-     * each partition's rows in the pass that fills the cache; else spread over the cores first (a
-     * window's partitions: one per class, or Spark's shuffle partitions). The caches made are added
-     * to {@code caches}.
+     * each partition's rows in the cache; else spread over the cores first (a window's partitions:
+     * one per class, or Spark's shuffle partitions). The caches made are added to {@code caches}.
      */
     static Dataset<Row> cachedSpread(Dataset<Row> data, int cores, List<Dataset<Row>> caches) {
-        if (data.rdd().getNumPartitions() != cores) {
+        // only a plan that moves no row between partitions can come as it is: asking any other for its partition
+        // count would run its shuffles once more (adaptive execution plans them by running them)
+        if (!inPlace(data.queryExecution().sparkPlan()) || data.select(col("*")).rdd().getNumPartitions() != cores) {
             Dataset<Row> spread = Columns.spread(data, cores).cache();
             caches.add(spread);
             return spread;
@@ -159,12 +167,25 @@ public final class CrossValidation {
                 }).collect();
         long most = sizes.stream().mapToLong(Long::longValue).max().orElse(0);
         long least = sizes.stream().mapToLong(Long::longValue).min().orElse(0);
-        if (most - least <= most / 10) {
+        if (sizes.size() == cores && most - least <= most / 10) {
             return cached;
         }
         Dataset<Row> spread = Columns.spread(cached, cores).cache();
         caches.add(spread);
         return spread;
+    }
+
+    /** Whether {@code plan} keeps its rows in the partitions they come in: no step needs them redistributed. */
+    private static boolean inPlace(SparkPlan plan) {
+        if (plan instanceof ShuffleExchangeLike || plan instanceof UnionExec || plan instanceof CoalesceExec) {
+            return false;
+        }
+        for (Distribution required : JavaConverters.seqAsJavaList(plan.requiredChildDistribution())) {
+            if (required != UnspecifiedDistribution$.MODULE$) {
+                return false;
+            }
+        }
+        return JavaConverters.seqAsJavaList(plan.children()).stream().allMatch(CrossValidation::inPlace);
     }
 
     /** How a fold's candidates are evaluated, and how many at once. */

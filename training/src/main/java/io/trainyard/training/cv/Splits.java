@@ -1,5 +1,7 @@
 package io.trainyard.training.cv;
 
+import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
@@ -8,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.ntile;
 import static org.apache.spark.sql.functions.percent_rank;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
@@ -20,6 +23,8 @@ import static io.trainyard.features.load.Columns.quote;
 
 import io.trainyard.features.load.DatasetSchema;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -78,38 +83,41 @@ public final class Splits {
             return training.withColumn(FOLD, pmod(hash(seed + 1, keys), lit(folds)).cast("int"));
         }
         String label = quote(DatasetSchema.LABEL);
-        // rows per (partition, class), classes in ascending order as the sort below puts them
-        List<Row> counts = training.groupBy(spark_partition_id().as("p"), col(label).as("c")).count()
-                .orderBy("p", "c").collectAsList();
-        List<Object> classes = counts.stream().map(r -> r.get(1)).distinct()
-                .sorted((a, b) -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue())).toList();
+        List<Row> counts = training.groupBy(spark_partition_id().as("p"), col(label).as("c")).count().collectAsList();
+        // the classes (the label is a double: a class's index) in ascending order, as the sort below puts them
+        double[] classes = counts.stream().mapToDouble(r -> ((Number) r.get(1)).doubleValue()).distinct().sorted()
+                .toArray();
+        Column classIndex = array_position(lit(classes), col(label).cast("double")).minus(1);
         int partitions = counts.stream().mapToInt(r -> r.getInt(0)).max().orElse(0) + 1;
         // a row's index among its class's rows, over all partitions, is its position in its partition plus
         // delta[partition x classes + class]: its class's rows in the partitions before, less the rows of
         // smaller classes sorted before it in its own partition
-        long[] delta = new long[partitions * classes.size()];
-        long[] before = new long[classes.size()];
+        List<long[]> cells = counts.stream().map(r -> new long[] {r.getInt(0),
+                Arrays.binarySearch(classes, ((Number) r.get(1)).doubleValue()), r.getLong(2)})
+                .sorted(Comparator.<long[]>comparingLong(c -> c[0]).thenComparingLong(c -> c[1])).toList();
+        long[] delta = new long[partitions * classes.length];
+        long[] before = new long[classes.length];
         long[] within = new long[partitions];
-        for (Row row : counts) {
-            int p = row.getInt(0);
-            int c = classes.indexOf(row.get(1));
-            delta[p * classes.size() + c] = before[c] - within[p];
-            before[c] += row.getLong(2);
-            within[p] += row.getLong(2);
-        }
-        Column classIndex = lit(0);
-        for (int c = classes.size() - 1; c > 0; c--) {
-            classIndex = when(col(label).equalTo(lit(classes.get(c))), lit(c)).otherwise(classIndex);
+        for (long[] cell : cells) {
+            int p = (int) cell[0];
+            int c = (int) cell[1];
+            delta[p * classes.length + c] = before[c] - within[p];
+            before[c] += cell[2];
+            within[p] += cell[2];
         }
         Column partition = spark_partition_id();
         // monotonically_increasing_id holds the partition in its upper 31 bits and the row's position in the lower 33
         // (it counts on at each evaluation: referenced once)
         Column position = monotonically_increasing_id().minus(shiftleft(partition.cast("long"), 33));
-        Column index = position.plus(element_at(lit(delta),
-                partition.multiply(classes.size()).plus(classIndex).plus(1)));
+        // no entry: the rows are not partitioned as they were when counted (not cached, say); say so, never a null fold
+        Column shift = coalesce(element_at(lit(delta),
+                partition.multiply(classes.length).plus(classIndex).plus(1).cast("int")),
+                raise_error(lit("stratified folds: the training rows' partitioning changed between counting and dealing"
+                        + " them; cache the rows first")));
+        Column index = position.plus(shift);
         // one long to sort by, the class in its top bits and the seeded hash's top bits below: Spark radix-sorts
         // such a key, where a sort by (class, hash) compares whole rows (two classes tie the first key everywhere)
-        int classBits = 64 - Long.numberOfLeadingZeros(Math.max(classes.size() - 1, 1));
+        int classBits = 64 - Long.numberOfLeadingZeros(Math.max(classes.length - 1, 1));
         Column order = shiftleft(classIndex.cast("long"), 63 - classBits)
                 .plus(shiftrightunsigned(hash(seed + 1, keys), classBits + 1));
         return training.sortWithinPartitions(order).withColumn(FOLD, pmod(index, lit((long) folds)).cast("int"));

@@ -1,5 +1,7 @@
 package io.trainyard.training.cv;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainyard.features.testing.SparkSessionExtension;
@@ -9,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -40,25 +43,36 @@ class CrossValidationTest {
 
     @Test
     void rowsAlreadyInOnePartitionPerCoreOfAboutEqualSizeAreCachedWhereTheyAre() {
+        Dataset<Row> input = partitions(500, 520).cache();
         List<Dataset<Row>> caches = new ArrayList<>();
-        Dataset<Row> cached = CrossValidation.cachedSpread(partitions(500, 520), 2, caches);
+        Dataset<Row> cached = CrossValidation.cachedSpread(input.withColumn("y", col("x").plus(1)), 2, caches);
         assertThat(caches).containsExactly(cached);
-        assertThat(cached.rdd().getNumPartitions()).isEqualTo(2);
-        assertThat(cached.javaRDD().glom().collect()).extracting(List::size).containsExactly(500, 520);
+        assertThat(sizes(cached)).containsExactly(500, 520);
         caches.forEach(Dataset::unpersist);
+        input.unpersist();
     }
 
     @Test
-    void unevenOrTooManyPartitionsAreSpreadOverTheCores() {
-        for (Dataset<Row> input : List.of(partitions(900, 100), partitions(300, 300, 300))) {
+    void unevenPartitionsOrRowsMovedByTheirPlanAreSpreadOverTheCores() {
+        Dataset<Row> uneven = partitions(900, 100).cache();
+        Dataset<Row> ranked = partitions(300, 300, 300).withColumn("r", row_number().over(Window.orderBy("x")));
+        for (Dataset<Row> input : List.of(uneven, partitions(300, 300, 300), ranked)) {
             List<Dataset<Row>> caches = new ArrayList<>();
             Dataset<Row> cached = CrossValidation.cachedSpread(input, 2, caches);
             assertThat(caches).endsWith(cached);
-            List<Integer> sizes = cached.javaRDD().glom().collect().stream().map(List::size).toList();
+            // a plan that moves rows is spread at once, not cached first
+            assertThat(caches).hasSize(input == uneven ? 2 : 1);
+            List<Integer> sizes = sizes(cached);
             assertThat(sizes).hasSize(2);
             assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(input.count());
             assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(350, 650));
             caches.forEach(Dataset::unpersist);
         }
+        uneven.unpersist();
+    }
+
+    /** Rows per partition, read from a plan of its own (so from the cache). */
+    private static List<Integer> sizes(Dataset<Row> rows) {
+        return rows.select(col("*")).javaRDD().glom().collect().stream().map(List::size).toList();
     }
 }
