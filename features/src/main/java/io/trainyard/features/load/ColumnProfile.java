@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ final class ColumnProfile {
         }
         Column[] minima = columns.stream().map(name -> min(when(unparsable(name), col(Columns.quote(name)))))
                 .toArray(Column[]::new);
-        Row row = raw.agg(minima[0], java.util.Arrays.copyOfRange(minima, 1, minima.length)).first();
+        Row row = raw.agg(minima[0], Arrays.copyOfRange(minima, 1, minima.length)).first();
         for (int i = 0; i < columns.size(); i++) {
             examples.put(columns.get(i), row.getString(i));
         }

@@ -21,12 +21,11 @@ final class SparkSessions {
     }
 
     /**
-     * {@code submitted} (what {@code spark-submit} set, or nothing) completed by the config's
+     * {@code conf} (what {@code spark-submit} set, or nothing) completed by the config's
      * {@code spark.conf}, then, run directly in local mode, by trainyard's local defaults: each
      * setting from the first that has it.
      */
-    static SparkConf conf(String job, SparkSpec spec, SparkConf submitted) {
-        SparkConf conf = submitted;
+    static SparkConf conf(String job, SparkSpec spec, SparkConf conf) {
         boolean direct = !conf.contains("spark.master");
         spec.conf().forEach(conf::setIfMissing);
         if (direct) {

@@ -36,7 +36,7 @@ public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> poi
         Dataset<Row> cached = predictions.cache();
         try {
             return switch (schema.task()) {
-                case BINARY -> binary(cached);
+                case BINARY -> binaryScored(BinaryMetrics.scored(cached));
                 case MULTICLASS -> new HoldoutEvaluation(MulticlassMetrics.evaluate(cached, schema.classes()), null,
                         List.of(), null);
                 case REGRESSION -> regression(cached);
@@ -45,15 +45,6 @@ public record HoldoutEvaluation(Scores scores, Curves curves, List<double[]> poi
             };
         } finally {
             cached.unpersist();
-        }
-    }
-
-    private static HoldoutEvaluation binary(Dataset<Row> predictions) {
-        Dataset<Row> scored = BinaryMetrics.scored(predictions).cache();
-        try {
-            return binaryScored(scored);
-        } finally {
-            scored.unpersist();
         }
     }
 
