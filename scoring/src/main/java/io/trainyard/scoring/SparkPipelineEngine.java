@@ -15,6 +15,8 @@ import io.trainyard.serving.bundle.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -32,15 +34,26 @@ import org.apache.spark.sql.Row;
  * same argmax), nor its prediction when the bundle's threshold decides the label. Each vector column
  * costs a serialized vector per row: for a 20-tree GBT, ~0.4 s of ~6.5 s on 3M rows
  * ({@code scripts/bench/LeanTransform.java}); XGBoost also predicts each batch once instead of twice.
+ *
+ * <p>When the pipeline ends in one-hot encoding, vector assembly and one of Spark's own linear or
+ * tree models (what trainyard trains, XGBoost aside), those stages run fused, one function per row
+ * ({@link FusedTail}): the same scores without a serialized vector between stages. Setting
+ * {@value #FUSED} to {@code false} runs Spark's transform instead.
  */
 public final class SparkPipelineEngine implements ScoringEngine {
+    /** Spark setting that turns the fused tail off ({@code false}): every stage runs as Spark's transform. */
+    public static final String FUSED = "spark.trainyard.scoring.fused";
+    private static final Logger LOG = LogManager.getLogger(SparkPipelineEngine.class);
+
     private final PipelineModel model;
     private final Signature signature;
+    private final FusedTail fused;
 
     public SparkPipelineEngine(ModelBundle bundle) {
         this.model = PipelineModel.load(bundle.sparkModelDir().toString());
         this.signature = bundle.signature();
         lean(model, signature);
+        this.fused = FusedTail.of(model);
     }
 
     /**
@@ -60,9 +73,14 @@ public final class SparkPipelineEngine implements ScoringEngine {
             return;
         }
         classifier.set(classifier.rawPredictionCol(), "");
-        if (Task.of(signature.task()) == Task.BINARY && signature.threshold() != null) {
+        if (thresholded(signature)) {
             classifier.set(classifier.predictionCol(), "");
         }
+    }
+
+    /** Whether the bundle's decision threshold, not the model's prediction, picks a binary label. */
+    private static boolean thresholded(Signature signature) {
+        return Task.of(signature.task()) == Task.BINARY && signature.threshold() != null;
     }
 
     @Override
@@ -72,15 +90,25 @@ public final class SparkPipelineEngine implements ScoringEngine {
 
     @Override
     public Dataset<Row> score(Dataset<Row> rows) {
+        List<String> ids = signature.columns(Signature.ROLE_ID);
         List<Column> columns = new ArrayList<>();
-        signature.columns(Signature.ROLE_ID).forEach(id -> columns.add(col(Columns.quote(id))));
+        ids.forEach(id -> columns.add(col(Columns.quote(id))));
+        if (fused != null && Boolean.parseBoolean(rows.sparkSession().conf().get(FUSED, "true"))) {
+            LOG.info("scoring: {} in one function per row ({} false for Spark's transform)", fused, FUSED);
+            columns.addAll(predictionColumns(signature, col("probability")));
+            return fused.score(model, rows, ids, !thresholded(signature)).select(columns.toArray(new Column[0]));
+        }
         columns.addAll(predictionColumns(signature));
         return FittedPipelines.transform(model, rows).select(columns.toArray(new Column[0]));
     }
 
-    /** The prediction (and probability) columns of the signature's task. */
+    /** The prediction (and probability) columns of the signature's task, from Spark's {@code probability} vector. */
     public static List<Column> predictionColumns(Signature signature) {
-        Column probabilities = org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64");
+        return predictionColumns(signature, org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64"));
+    }
+
+    /** The same, given the class probabilities as an array column. */
+    static List<Column> predictionColumns(Signature signature, Column probabilities) {
         return switch (Task.of(signature.task())) {
             case BINARY -> {
                 Column positive = probabilities.getItem(1);

@@ -4,11 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainyard.features.pipeline.DenseVectorizer;
 import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.features.testing.SparkSessionExtension;
+import io.trainyard.scoring.onnx.ChurnParityTest;
+import io.trainyard.scoring.onnx.TestModels;
 import io.trainyard.serving.bundle.Signature;
+import java.util.ArrayList;
 import java.util.List;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.ml.Pipeline;
@@ -20,7 +24,14 @@ import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.regression.DecisionTreeRegressor;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.RandomForestRegressor;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -112,6 +123,130 @@ class SparkPipelineEngineTest {
                 .as(model.stages()[model.stages().length - 1].getClass().getSimpleName())
                 .isEqualTo(full);
         assertThat(full.stream().map(r -> r.get(0)).distinct().count()).isGreaterThan(1);
+    }
+
+    /**
+     * Rows with a category (unseen ones and nulls among the scored rows), a missing number and a
+     * vector input, through imputation, indexing, one-hot encoding and assembly: the fused tail's
+     * scores are Spark's transform's to the bit, for every model family it takes, with and without
+     * the bundle's threshold, and for multi-class and regression models.
+     */
+    @Test
+    void fusedTailScoresAsSparksTransform() {
+        Dataset<Row> training = categorical(rows, 0);
+        Dataset<Row> scored = categorical(rows, 1);
+        List<PipelineStage> models = List.of(wired(new LogisticRegression()),
+                wired(new GBTClassifier().setMaxIter(10).setSeed(7L)),
+                wired(new RandomForestClassifier().setNumTrees(10).setSeed(7L)),
+                wired(new DecisionTreeClassifier().setMaxDepth(4)),
+                wired(new MultilayerPerceptronClassifier().setLayers(new int[] {11, 4, 2}).setMaxIter(50).setSeed(7L)));
+        for (PipelineStage classifier : models) {
+            for (Double threshold : new Double[] {null, 0.3}) {
+                Signature signature = new Signature(List.of(), "label", "1", "0", "median",
+                        List.of("prediction", "probability"), Signature.TASK_BINARY, List.of("0", "1"), threshold);
+                assertFusedScoresAlike(featurized(classifier, training), signature, scored);
+            }
+        }
+        Signature three = new Signature(List.of(), "label3", null, null, "median",
+                List.of("prediction", "probability"), Signature.TASK_MULTICLASS, List.of("a", "b", "c"), null);
+        assertFusedScoresAlike(featurized(wired(new LogisticRegression()).setLabelCol("label3"), training), three, scored);
+        assertFusedScoresAlike(featurized(wired(new RandomForestClassifier().setNumTrees(5).setSeed(7L))
+                .setLabelCol("label3"), training), three, scored);
+        Signature regression = new Signature(List.of(), "label", null, null, "median", List.of("prediction"),
+                Signature.TASK_REGRESSION, null, null);
+        for (PipelineStage regressor : List.of(new LinearRegression(), new GBTRegressor().setMaxIter(10).setSeed(7L),
+                new RandomForestRegressor().setNumTrees(5).setSeed(7L), new DecisionTreeRegressor().setMaxDepth(4))) {
+            regressor.set(regressor.getParam("featuresCol"), "features");
+            regressor.set(regressor.getParam("labelCol"), "y");
+            assertFusedScoresAlike(featurized(regressor, training), regression, scored);
+        }
+    }
+
+    /** What the fused tail does not take scores with Spark's transform; a bad row fails as the assembler fails it. */
+    @Test
+    void fusedTailTakesOnlyWhatItComputesAsSpark() {
+        Dataset<Row> training = categorical(rows, 0);
+        LogisticRegression thresholds = wired(new LogisticRegression()).setThresholds(new double[] {0.4, 0.6});
+        assertThat(FusedTail.of(featurized(thresholds, training))).isNull();
+        assertThat(FusedTail.of(fit(wired(xgboost("binary:logistic"))))).isNull();
+        assertThat(FusedTail.of(fit(wired(new LogisticRegression())))).isNotNull();
+
+        PipelineModel model = fit(wired(new GBTClassifier().setMaxIter(5)));
+        Dataset<Row> missing = rows.withColumn("y", when(col("x").lt(0.1), null).otherwise(col("y")));
+        assertThatThrownBy(() -> FusedTail.of(model).score(model, missing, List.of(), true).collectAsList())
+                .hasStackTraceContaining("Encountered null while assembling a row with handleInvalid = \"error\"");
+        Dataset<Row> nan = rows.withColumn("y", when(col("x").lt(0.1), Double.NaN).otherwise(col("y")));
+        assertThatThrownBy(() -> FusedTail.of(model).score(model, nan, List.of(), true).collectAsList())
+                .hasStackTraceContaining("Encountered NaN while assembling a row");
+    }
+
+    /**
+     * trainyard's own pipeline (imputation, indexing, one-hot encoding, assembly) on the churn rows,
+     * held-out rows spiked with unseen and missing categories and missing numbers: the fused tail's
+     * scores are Spark's.
+     */
+    @Test
+    void fusedTailScoresTrainyardsChurnPipelineAsSpark() {
+        ChurnParityTest.load();
+        Signature signature = new Signature(List.of(), "churn", "yes", "no", "median",
+                List.of("prediction", "probability"), Signature.TASK_BINARY, List.of("no", "yes"), null);
+        for (PipelineStage model : List.of(TestModels.gbt(8, 3), TestModels.randomForest(15, 5),
+                TestModels.decisionTree(6), TestModels.logisticRegression("binomial", 20))) {
+            assertFusedScoresAlike(ChurnParityTest.fit(model), signature, ChurnParityTest.heldOut(), "customer_id");
+        }
+    }
+
+    private static void assertFusedScoresAlike(PipelineModel model, Signature signature, Dataset<Row> rows) {
+        assertFusedScoresAlike(model, signature, rows, "id");
+    }
+
+    /** The engine's columns from the fused tail against Spark's transform of the model as trained. */
+    private static void assertFusedScoresAlike(PipelineModel model, Signature signature, Dataset<Row> rows, String id) {
+        List<Column> columns = new ArrayList<>(List.of(col(id)));
+        columns.addAll(SparkPipelineEngine.predictionColumns(signature));
+        List<Row> spark = model.transform(rows).select(columns.toArray(new Column[0])).collectAsList();
+        SparkPipelineEngine.lean(model, signature);
+        FusedTail tail = FusedTail.of(model);
+        assertThat(tail).isNotNull();
+        boolean thresholded = signature.threshold() != null;
+        Dataset<Row> scored = tail.score(model, rows, List.of(id), !thresholded);
+        assertThat(List.of(scored.columns()).contains("prediction")).isEqualTo(!thresholded);
+        columns = new ArrayList<>(List.of(col(id)));
+        columns.addAll(SparkPipelineEngine.predictionColumns(signature, col("probability")));
+        List<Row> fused = scored.select(columns.toArray(new Column[0])).collectAsList();
+        String name = model.stages()[model.stages().length - 1].getClass().getSimpleName();
+        assertThat(fused).as(name).isEqualTo(spark);
+        assertThat(spark.stream().map(r -> r.get(1)).distinct().count()).as(name).isGreaterThan(1);
+    }
+
+    /**
+     * The rows with an id, a category of five values, a number with gaps and a two-slot vector; the
+     * scored rows ({@code unseen} 1) also have categories training never saw, and missing ones.
+     */
+    private static Dataset<Row> categorical(Dataset<Row> rows, int unseen) {
+        Column category = when(col("y").lt(0.2), "a").when(col("y").lt(0.4), "b").when(col("y").lt(0.6), "c")
+                .when(col("y").lt(0.8), "d").otherwise("e");
+        if (unseen > 0) {
+            category = when(col("x").lt(0.05), "never").when(col("x").gt(0.95), null).otherwise(category);
+        }
+        return rows.withColumn("id", org.apache.spark.sql.functions.monotonically_increasing_id())
+                .withColumn("category", category)
+                .withColumn("z", when(col("x").between(0.4, 0.5), null).otherwise(col("y").multiply(3)))
+                .withColumn("n", org.apache.spark.sql.functions.round(col("x").multiply(10)).cast("int"));
+    }
+
+    /** Imputer, StringIndexer (keep), OneHotEncoder (keep, dropLast), a vector input, VectorAssembler, the model. */
+    private static PipelineModel featurized(PipelineStage model, Dataset<Row> training) {
+        return new Pipeline().setStages(new PipelineStage[] {
+            new Imputer().setInputCols(new String[] {"z", "n"}).setOutputCols(new String[] {"_z", "_n"}),
+            new StringIndexer().setInputCols(new String[] {"category"}).setOutputCols(new String[] {"_category"})
+                    .setStringOrderType("frequencyDesc").setHandleInvalid("keep"),
+            new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("xy"),
+            new OneHotEncoder().setInputCols(new String[] {"_category"}).setOutputCols(new String[] {"_category_onehot"})
+                    .setDropLast(true).setHandleInvalid("keep"),
+            new VectorAssembler().setInputCols(new String[] {"_z", "xy", "_category_onehot", "_n", "x"})
+                    .setOutputCol("features"),
+            model}).fit(training);
     }
 
     private static <C extends ProbabilisticClassifier<?, ?, ?>> C wired(C classifier) {

@@ -34,13 +34,13 @@ import org.junit.jupiter.api.Test;
  * scoring held-out rows spiked with unseen categories, missing categories and missing numerics.
  * Tolerance: 1e-6 for the logistic regression (double), 1e-5 for XGBoost (float32); no differing class.
  */
-class ChurnParityTest {
+public class ChurnParityTest {
     private static LoadedDataset data;
     private static Dataset<Row> train;
     private static Dataset<Row> heldOut;
 
     @BeforeAll
-    static synchronized void load() {
+    public static synchronized void load() {
         if (data != null) {
             return;
         }
@@ -61,7 +61,7 @@ class ChurnParityTest {
         return data.schema();
     }
 
-    static Dataset<Row> heldOut() {
+    public static Dataset<Row> heldOut() {
         return heldOut;
     }
 
@@ -83,7 +83,7 @@ class ChurnParityTest {
                         .otherwise(col("account_length")));
     }
 
-    static PipelineModel fit(PipelineStage... model) {
+    public static PipelineModel fit(PipelineStage... model) {
         List<PipelineStage> stages = new ArrayList<>(FeaturePipeline.stages(data.schema(), "median"));
         stages.addAll(List.of(model));
         return new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(train);

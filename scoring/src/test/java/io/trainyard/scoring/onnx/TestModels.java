@@ -15,29 +15,29 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
 
 /** Small, fast estimators and signatures for the parity tests. */
-final class TestModels {
+public final class TestModels {
     private TestModels() {
     }
 
-    static LogisticRegression logisticRegression(String family, int maxIter) {
+    public static LogisticRegression logisticRegression(String family, int maxIter) {
         return new LogisticRegression().setFamily(family).setMaxIter(maxIter).setRegParam(0.01)
                 .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
                 .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
     }
 
-    static DecisionTreeClassifier decisionTree(int depth) {
+    public static DecisionTreeClassifier decisionTree(int depth) {
         return new DecisionTreeClassifier().setMaxDepth(depth).setSeed(7L)
                 .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
                 .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
     }
 
-    static RandomForestClassifier randomForest(int trees, int depth) {
+    public static RandomForestClassifier randomForest(int trees, int depth) {
         return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(depth).setSeed(7L)
                 .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
                 .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
     }
 
-    static GBTClassifier gbt(int iterations, int depth) {
+    public static GBTClassifier gbt(int iterations, int depth) {
         return new GBTClassifier().setMaxIter(iterations).setMaxDepth(depth).setSeed(7L)
                 .setFeaturesCol(FeaturePipeline.FEATURES).setLabelCol(DatasetSchema.LABEL)
                 .setPredictionCol("prediction").setProbabilityCol("probability").setRawPredictionCol("_raw");
