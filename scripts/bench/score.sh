@@ -6,13 +6,14 @@
 #
 #   scripts/bench/score.sh [WORK]     # WORK default: ${TMPDIR:-/tmp}/trainyard-bench (Parquet and models cached there)
 #   REPEATS=3 scripts/bench/score.sh  # measured runs per side after the warm-up, the best counts (default 1)
+#   CSV=PATH scripts/bench/score.sh   # the airline CSV (default ../shared/datasets/airline_1m.csv.gz beside the checkout)
 #
 # Needs the built jar and test classes: mvn -B -DskipTests package test-compile (done when missing).
 set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="${1:-${TMPDIR:-/tmp}/trainyard-bench}"
-csv="$home/../shared/datasets/airline_1m.csv.gz"
+csv="${CSV:-$home/../shared/datasets/airline_1m.csv.gz}"
 export SPARK_LOCAL_IP=127.0.0.1
 mkdir -p "$work"
 
