@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.Transformer;
@@ -94,9 +96,10 @@ final class FusedTail {
     /**
      * Where each assembled input goes. Per input: its kind ({@link #NUMBER}, {@link #ONE_HOT} or
      * {@link #VECTOR}) and, for a one-hot input, the categories the encoder was fitted on, its
-     * vector's size and whether an invalid index gets the extra slot.
+     * vector's size and whether an invalid index gets the extra slot. {@code tree}: the model is a
+     * tree or an ensemble of trees, which reads the features from one dense array.
      */
-    private record Layout(int[] kinds, int[] categories, int[] sizes, boolean[] keepInvalid, boolean dense,
+    private record Layout(int[] kinds, int[] categories, int[] sizes, boolean[] keepInvalid, boolean tree,
                           int numFeatures, boolean classifier) implements Serializable {
     }
 
@@ -109,8 +112,8 @@ final class FusedTail {
             return null;
         }
         boolean tree = TREES.contains(last.getClass());
-        if (!tree && !MODELS.contains(last.getClass()) || last instanceof ProbabilisticClassificationModel<?, ?> c
-                && c.isDefined(c.thresholds())) {
+        if ((!tree && !MODELS.contains(last.getClass())) || last.numFeatures() < 1
+                || (last instanceof ProbabilisticClassificationModel<?, ?> c && c.isDefined(c.thresholds()))) {
             return null;
         }
         OneHotEncoderModel encoder = n >= 3 && stages[n - 3] instanceof OneHotEncoderModel e ? e : null;
@@ -173,7 +176,7 @@ final class FusedTail {
             }
             selected.add(kinds[i] == VECTOR ? inputs.get(i) : inputs.get(i).cast(DataTypes.DoubleType).as("_fused_" + i));
         }
-        Layout typedLayout = new Layout(kinds, layout.categories(), layout.sizes(), layout.keepInvalid(), layout.dense(),
+        Layout typedLayout = new Layout(kinds, layout.categories(), layout.sizes(), layout.keepInvalid(), layout.tree(),
                 layout.numFeatures(), layout.classifier());
         Dataset<Row> input = out.select(selected.toArray(new Column[0]));
         StructType schema = new StructType();
@@ -187,21 +190,25 @@ final class FusedTail {
         if (layout.classifier()) {
             schema = schema.add("probability", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
         }
-        // the model travels in each task, as in Spark's own transform: some keep working buffers
-        // (a perceptron's layers), so tasks running side by side must not share one
+        // trees never change once fitted: one broadcast copy per executor, shared by its tasks. Other
+        // models travel in each task's closure: a perceptron keeps working buffers in the model, so
+        // tasks running side by side must not share one
         Transformer last = model.stages()[model.stages().length - 1];
-        return input.mapPartitions(new Partition(typedLayout, last, ids.size(), predicted), Encoders.row(schema));
+        Object shipped = layout.tree()
+                ? JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext()).broadcast(last) : last;
+        return input.mapPartitions(new Partition(typedLayout, shipped, ids.size(), predicted), Encoders.row(schema));
     }
 
     /** One partition's rows through the tail, one feature array (or vector builder) per task. */
     private static final class Partition implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final Layout tail;
-        private final Transformer model;
+        /** The model, or a broadcast of it. */
+        private final Object model;
         private final int ids;
         private final boolean predicted;
 
-        Partition(Layout tail, Transformer model, int ids, boolean predicted) {
+        Partition(Layout tail, Object model, int ids, boolean predicted) {
             this.tail = tail;
             this.model = model;
             this.ids = ids;
@@ -212,7 +219,8 @@ final class FusedTail {
         @SuppressWarnings("unchecked")
         public Iterator<Row> call(Iterator<Row> rows) {
             Features features = new Features(tail);
-            PredictionModel<Vector, ?> predictor = (PredictionModel<Vector, ?>) model;
+            PredictionModel<Vector, ?> predictor = (PredictionModel<Vector, ?>) (model instanceof Broadcast<?> shared
+                    ? shared.value() : model);
             ProbabilisticClassificationModel<Vector, ?> classifier = tail.classifier()
                     ? (ProbabilisticClassificationModel<Vector, ?>) predictor : null;
             return new Iterator<>() {
@@ -234,6 +242,7 @@ final class FusedTail {
                     } else {
                         Vector probability = classifier.predictProbability(vector);
                         if (predicted) {
+                            // Scala-protected, public in the bytecode Java sees: the method transform calls
                             out[ids] = classifier.probability2prediction(probability);
                         }
                         out[out.length - 1] = probability.toArray();
@@ -247,8 +256,10 @@ final class FusedTail {
 
     /**
      * A row's feature vector as {@code VectorAssembler} makes it: every input in order, numbers one
-     * slot each, one-hot and vector inputs their size; a null or NaN fails as the assembler's
-     * {@code handleInvalid=error} does. For a tree model the values go into one dense array reused
+     * slot each, one-hot and vector inputs their size. A null or NaN fails as the assembler's
+     * {@code handleInvalid=error} does and an invalid index as the encoder's, in Spark's words on one
+     * line (an {@code IllegalArgumentException} in the task, which reaches the driver inside Spark's
+     * job failure as Spark's own exceptions do). For a tree model the values go into one dense array reused
      * row after row (the slots a row set are zeroed after it); for other models into a sparse vector
      * compressed as the assembler's.
      */
@@ -276,6 +287,7 @@ final class FusedTail {
                 }
                 switch (tail.kinds()[i]) {
                     case NUMBER -> {
+                        fits(feature, 1);
                         double value = row.getDouble(column);
                         if (Double.isNaN(value)) {
                             throw new IllegalArgumentException("Encountered NaN while assembling a row with handleInvalid ="
@@ -292,11 +304,14 @@ final class FusedTail {
                             slot = (int) label;
                         } else if (tail.keepInvalid()[i]) {
                             slot = tail.categories()[i];
+                        } else if (label < 0) {
+                            throw new IllegalArgumentException("Negative value: " + label + ". Input can't be negative."
+                                    + " To handle invalid values, set Param handleInvalid to keep");
                         } else {
-                            throw new IllegalArgumentException((label < 0 ? "Negative value: " + label + ". Input can't be negative."
-                                    : "Unseen value: " + label + ".") + " To handle invalid values, set Param"
-                                    + " handleInvalid to keep");
+                            throw new IllegalArgumentException("Unseen value: " + label + ". To handle unseen values,"
+                                    + " set Param handleInvalid to keep.");
                         }
+                        fits(feature, tail.sizes()[i]);
                         if (slot < tail.sizes()[i]) {
                             put(feature + slot, 1.0);
                         }
@@ -304,6 +319,7 @@ final class FusedTail {
                     }
                     default -> {
                         Vector vector = row.getAs(column);
+                        fits(feature, vector.size());
                         if (vector instanceof SparseVector sparse) {
                             int[] at = sparse.indices();
                             double[] v = sparse.values();
@@ -324,8 +340,19 @@ final class FusedTail {
                 throw new IllegalArgumentException("the assembled feature vector has " + feature + " slots; the model was"
                         + " fitted on " + tail.numFeatures());
             }
-            return tail.dense() ? dense : Vectors.sparse(feature, Arrays.copyOf(indices, stored),
+            return tail.tree() ? dense : Vectors.sparse(feature, Arrays.copyOf(indices, stored),
                     Arrays.copyOf(values, stored)).compressed();
+        }
+
+        /**
+         * Refuses a row whose vector would be longer than the model's (Spark's transform would hand it
+         * over and a tree would read only its first slots): stricter than Spark, never silently wrong.
+         */
+        private void fits(int feature, int size) {
+            if (feature + size > tail.numFeatures()) {
+                throw new IllegalArgumentException("the assembled feature vector has more than the " + tail.numFeatures()
+                        + " slots the model was fitted on");
+            }
         }
 
         /** As the assembler, which stores only the values that are not 0. */
@@ -333,7 +360,7 @@ final class FusedTail {
             if (value == 0.0) {
                 return;
             }
-            if (tail.dense()) {
+            if (tail.tree()) {
                 values[feature] = value;
                 indices[stored++] = feature;
             } else {
@@ -344,7 +371,7 @@ final class FusedTail {
 
         /** Ready for the next row: the dense array back to zeros. */
         void clear() {
-            if (tail.dense()) {
+            if (tail.tree()) {
                 for (int k = 0; k < stored; k++) {
                     values[indices[k]] = 0.0;
                 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.trainyard.common.TrainyardException;
 import io.trainyard.features.load.Columns;
 import io.trainyard.features.pipeline.FittedPipelines;
 import io.trainyard.features.spec.Task;
@@ -14,6 +15,7 @@ import io.trainyard.serving.bundle.ModelBundle;
 import io.trainyard.serving.bundle.Signature;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -35,8 +37,9 @@ import org.apache.spark.sql.Row;
  * costs a serialized vector per row: for a 20-tree GBT, ~0.4 s of ~6.5 s on 3M rows
  * ({@code scripts/bench/LeanTransform.java}); XGBoost also predicts each batch once instead of twice.
  *
- * <p>When the pipeline ends in one-hot encoding, vector assembly and one of Spark's own linear or
- * tree models (what trainyard trains, XGBoost aside), those stages run fused, one function per row
+ * <p>When the pipeline ends in vector assembly (after one-hot encoding or not) and one of Spark's
+ * own logistic or linear regression, tree, tree-ensemble or perceptron models (generalized linear
+ * regression and XGBoost are not among them), those stages run fused, one function per row
  * ({@link FusedTail}): the same scores without a serialized vector between stages. Setting
  * {@value #FUSED} to {@code false} runs Spark's transform instead.
  */
@@ -93,13 +96,23 @@ public final class SparkPipelineEngine implements ScoringEngine {
         List<String> ids = signature.columns(Signature.ROLE_ID);
         List<Column> columns = new ArrayList<>();
         ids.forEach(id -> columns.add(col(Columns.quote(id))));
-        if (fused != null && Boolean.parseBoolean(rows.sparkSession().conf().get(FUSED, "true"))) {
+        if (fused != null && fusedOn(rows.sparkSession().conf().get(FUSED, "true"))) {
             LOG.info("scoring: {} in one function per row ({} false for Spark's transform)", fused, FUSED);
             columns.addAll(predictionColumns(signature, col("probability")));
             return fused.score(model, rows, ids, !thresholded(signature)).select(columns.toArray(new Column[0]));
         }
         columns.addAll(predictionColumns(signature));
         return FittedPipelines.transform(model, rows).select(columns.toArray(new Column[0]));
+    }
+
+    /** The {@value #FUSED} setting: true or false, anything else refused (exit 2) rather than read as false. */
+    static boolean fusedOn(String setting) {
+        return switch (setting.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw TrainyardException.usage(FUSED + "=" + setting + " is not true or false; set it to"
+                    + " true (the default: the last stages fused) or false (Spark's transform, stage by stage)");
+        };
     }
 
     /** The prediction (and probability) columns of the signature's task, from Spark's {@code probability} vector. */

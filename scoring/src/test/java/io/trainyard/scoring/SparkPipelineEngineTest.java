@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.rand;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.trainyard.features.pipeline.DenseVectorizer;
 import io.trainyard.features.pipeline.FittedPipelines;
@@ -30,6 +31,7 @@ import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.GeneralizedLinearRegression;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RandomForestRegressor;
 import org.apache.spark.sql.Column;
@@ -135,11 +137,11 @@ class SparkPipelineEngineTest {
     void fusedTailScoresAsSparksTransform() {
         Dataset<Row> training = categorical(rows, 0);
         Dataset<Row> scored = categorical(rows, 1);
-        List<PipelineStage> models = List.of(wired(new LogisticRegression()),
+        List<PipelineStage> models = List.of(wired(new LogisticRegression()), wired(new LogisticRegression()).setThreshold(0.7),
                 wired(new GBTClassifier().setMaxIter(10).setSeed(7L)),
                 wired(new RandomForestClassifier().setNumTrees(10).setSeed(7L)),
                 wired(new DecisionTreeClassifier().setMaxDepth(4)),
-                wired(new MultilayerPerceptronClassifier().setLayers(new int[] {11, 4, 2}).setMaxIter(50).setSeed(7L)));
+                wired(new MultilayerPerceptronClassifier().setLayers(new int[] {22, 4, 2}).setMaxIter(50).setSeed(7L)));
         for (PipelineStage classifier : models) {
             for (Double threshold : new Double[] {null, 0.3}) {
                 Signature signature = new Signature(List.of(), "label", "1", "0", "median",
@@ -170,14 +172,84 @@ class SparkPipelineEngineTest {
         assertThat(FusedTail.of(featurized(thresholds, training))).isNull();
         assertThat(FusedTail.of(fit(wired(xgboost("binary:logistic"))))).isNull();
         assertThat(FusedTail.of(fit(wired(new LogisticRegression())))).isNotNull();
+        GeneralizedLinearRegression glr = new GeneralizedLinearRegression().setFamily("gaussian");
+        glr.set(glr.featuresCol(), "features");
+        glr.set(glr.labelCol(), "y");
+        assertThat(FusedTail.of(fit(glr))).isNull();
+        PipelineModel keep = new Pipeline().setStages(new PipelineStage[] {
+            new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("features").setHandleInvalid("keep"),
+            wired(new LogisticRegression())}).fit(rows);
+        assertThat(FusedTail.of(keep)).isNull();
+        // an encoder's output that the assembler does not read: Spark's transform computes it, the tail would not
+        PipelineModel unread = new Pipeline().setStages(new PipelineStage[] {
+            new OneHotEncoder().setInputCols(new String[] {"n", "n2"}).setOutputCols(new String[] {"n_hot", "n2_hot"}),
+            new VectorAssembler().setInputCols(new String[] {"x", "n_hot"}).setOutputCol("features"),
+            wired(new LogisticRegression())}).fit(categorical(rows, 0).withColumn("n2", col("n")));
+        assertThat(FusedTail.of(unread)).isNull();
 
         PipelineModel model = fit(wired(new GBTClassifier().setMaxIter(5)));
-        Dataset<Row> missing = rows.withColumn("y", when(col("x").lt(0.1), null).otherwise(col("y")));
-        assertThatThrownBy(() -> FusedTail.of(model).score(model, missing, List.of(), true).collectAsList())
-                .hasStackTraceContaining("Encountered null while assembling a row with handleInvalid = \"error\"");
-        Dataset<Row> nan = rows.withColumn("y", when(col("x").lt(0.1), Double.NaN).otherwise(col("y")));
-        assertThatThrownBy(() -> FusedTail.of(model).score(model, nan, List.of(), true).collectAsList())
-                .hasStackTraceContaining("Encountered NaN while assembling a row");
+        Dataset<Row> missing = rows.withColumn("y", when(col("x").lt(0.1), null).otherwise(col("y"))).coalesce(1);
+        assertFailsAsSpark(model, missing, "Encountered null while assembling a row with handleInvalid = \"error\"");
+        Dataset<Row> nan = rows.withColumn("y", when(col("x").lt(0.1), Double.NaN).otherwise(col("y"))).coalesce(1);
+        assertFailsAsSpark(model, nan, "Encountered NaN while assembling a row");
+    }
+
+    /**
+     * A one-hot encoder fitted on indices 0 to 7 of a plain integer column (no indexer's extra
+     * label), with its single-column params, for every dropLast x handleInvalid pair, scoring indices
+     * up to 10 and a negative one: with "keep" the same scores as Spark (the invalid slot), with
+     * "error" the same failure.
+     */
+    @Test
+    void fusedTailEncodesInvalidIndicesAsSpark() {
+        Dataset<Row> data = categorical(rows, 0).withColumn("n", when(col("x").lt(0.03), -1).otherwise(col("n")));
+        Dataset<Row> training = data.where(col("n").between(0, 7));
+        Signature signature = new Signature(List.of(), "label", "1", "0", "median",
+                List.of("prediction", "probability"), Signature.TASK_BINARY, List.of("0", "1"), null);
+        for (boolean dropLast : new boolean[] {true, false}) {
+            for (String invalid : new String[] {"keep", "error"}) {
+                PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
+                    new OneHotEncoder().setInputCol("n").setOutputCol("n_hot").setDropLast(dropLast)
+                            .setHandleInvalid(invalid),
+                    new VectorAssembler().setInputCols(new String[] {"x", "n_hot"}).setOutputCol("features"),
+                    wired(new LogisticRegression())}).fit(training);
+                if (invalid.equals("keep")) {
+                    assertFusedScoresAlike(model, signature, data);
+                } else {
+                    assertFusedScoresAlike(model, signature, training);
+                    assertFailsAsSpark(model, data.where(col("n").gt(7)).coalesce(1), "To handle unseen values, set"
+                            + " Param handleInvalid to keep.");
+                    assertFailsAsSpark(model, data.where(col("n").lt(0)).coalesce(1), "Negative value: -1.0. Input"
+                            + " can't be negative. To handle invalid values, set Param handleInvalid to keep");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFusedSettingIsTrueOrFalse() {
+        assertThat(SparkPipelineEngine.fusedOn("true")).isTrue();
+        assertThat(SparkPipelineEngine.fusedOn(" FALSE")).isFalse();
+        assertThatThrownBy(() -> SparkPipelineEngine.fusedOn("yes"))
+                .hasMessage("spark.trainyard.scoring.fused=yes is not true or false; set it to true (the default: the last"
+                        + " stages fused) or false (Spark's transform, stage by stage)");
+    }
+
+    /** Spark's transform and the fused tail both fail on {@code rows}, with the same words (Spark's on one line). */
+    private static void assertFailsAsSpark(PipelineModel model, Dataset<Row> rows, String words) {
+        Throwable spark = catchThrowable(() -> model.transform(rows).select("probability").collectAsList());
+        Throwable fused = catchThrowable(() -> FusedTail.of(model).score(model, rows, List.of(), true).collectAsList());
+        assertThat(rootMessage(spark).replace('\n', ' ')).contains(words);
+        assertThat(rootMessage(fused)).contains(words).isEqualTo(rootMessage(spark).replace('\n', ' '));
+    }
+
+    private static String rootMessage(Throwable thrown) {
+        assertThat(thrown).isNotNull();
+        Throwable cause = thrown;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     /**
@@ -232,19 +304,32 @@ class SparkPipelineEngineTest {
         return rows.withColumn("id", org.apache.spark.sql.functions.monotonically_increasing_id())
                 .withColumn("category", category)
                 .withColumn("z", when(col("x").between(0.4, 0.5), null).otherwise(col("y").multiply(3)))
-                .withColumn("n", org.apache.spark.sql.functions.round(col("x").multiply(10)).cast("int"));
+                .withColumn("n", org.apache.spark.sql.functions.round(col("x").multiply(10)).cast("int"))
+                .withColumn("sx", when(col("x").lt(0.7), 0.0).otherwise(col("x")))
+                .withColumn("sy", when(col("y").lt(0.7), 0.0).otherwise(col("y")))
+                .withColumn("zero", org.apache.spark.sql.functions.lit(0.0))
+                .withColumn("flag", col("y").gt(0.5))
+                .withColumn("big", col("n").cast("long"))
+                .withColumn("dec", col("y").cast("decimal(10,2)"));
     }
 
-    /** Imputer, StringIndexer (keep), OneHotEncoder (keep, dropLast), a vector input, VectorAssembler, the model. */
+    /**
+     * Imputer, StringIndexer (keep), OneHotEncoder (keep, dropLast), a dense and a mostly-zero (sparse)
+     * vector input, boolean, long and decimal inputs, VectorAssembler, the model.
+     */
     private static PipelineModel featurized(PipelineStage model, Dataset<Row> training) {
         return new Pipeline().setStages(new PipelineStage[] {
             new Imputer().setInputCols(new String[] {"z", "n"}).setOutputCols(new String[] {"_z", "_n"}),
             new StringIndexer().setInputCols(new String[] {"category"}).setOutputCols(new String[] {"_category"})
                     .setStringOrderType("frequencyDesc").setHandleInvalid("keep"),
             new VectorAssembler().setInputCols(new String[] {"x", "y"}).setOutputCol("xy"),
+            // eight slots, at most two of them not 0: stored sparse
+            new VectorAssembler().setInputCols(new String[] {"sx", "zero", "zero", "sy", "zero", "zero", "zero", "zero"})
+                    .setOutputCol("s"),
             new OneHotEncoder().setInputCols(new String[] {"_category"}).setOutputCols(new String[] {"_category_onehot"})
                     .setDropLast(true).setHandleInvalid("keep"),
-            new VectorAssembler().setInputCols(new String[] {"_z", "xy", "_category_onehot", "_n", "x"})
+            new VectorAssembler().setInputCols(new String[] {"_z", "xy", "_category_onehot", "_n", "x", "s", "flag", "big",
+                "dec"})
                     .setOutputCol("features"),
             model}).fit(training);
     }
