@@ -37,7 +37,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -76,11 +75,12 @@ final class FusedTail {
     private static final int VECTOR = 2;
 
     private final Transformer[] before;
-    private final List<Column> inputs;
+    /** The columns the tail reads, one per assembled input: a one-hot input's index column, else the input. */
+    private final List<String> inputs;
     private final Layout layout;
     private final String stages;
 
-    private FusedTail(Transformer[] before, List<Column> inputs, Layout layout, String stages) {
+    private FusedTail(Transformer[] before, List<String> inputs, Layout layout, String stages) {
         this.before = before;
         this.inputs = inputs;
         this.layout = layout;
@@ -101,6 +101,9 @@ final class FusedTail {
      */
     private record Layout(int[] kinds, int[] categories, int[] sizes, boolean[] keepInvalid, boolean tree,
                           int numFeatures, boolean classifier) implements Serializable {
+        Layout withKinds(int[] typed) {
+            return new Layout(typed, categories, sizes, keepInvalid, tree, numFeatures, classifier);
+        }
     }
 
     /** The fused tail of {@code model}, or null when its stages are not all of the kinds above. */
@@ -126,10 +129,10 @@ final class FusedTail {
         int[] categories = new int[assembled.length];
         int[] sizes = new int[assembled.length];
         boolean[] keep = new boolean[assembled.length];
-        List<Column> inputs = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
         for (int i = 0; i < assembled.length; i++) {
             int slot = encoded.indexOf(assembled[i]);
-            String name = slot >= 0 ? columns(encoder, false)[slot] : assembled[i];
+            inputs.add(slot >= 0 ? columns(encoder, false)[slot] : assembled[i]);
             kinds[i] = slot >= 0 ? ONE_HOT : NUMBER;
             if (slot >= 0) {
                 categories[i] = encoder.categorySizes()[slot];
@@ -137,7 +140,6 @@ final class FusedTail {
                 // OneHotEncoderModel's configured sizes: "keep" adds a slot for invalid values, dropLast removes one
                 sizes[i] = categories[i] + (keep[i] ? 1 : 0) - (encoder.getDropLast() ? 1 : 0);
             }
-            inputs.add(col(quote(name)).as("_fused_" + i));
         }
         int prefix = encoder == null ? n - 2 : n - 3;
         String names = String.join(" + ", Arrays.stream(stages, prefix, n).map(s -> s.getClass().getSimpleName()).toList());
@@ -170,14 +172,13 @@ final class FusedTail {
         int[] kinds = layout.kinds().clone();
         for (int i = 0; i < inputs.size(); i++) {
             // as VectorAssembler reads them: vectors as they are, any other number (or boolean) as a double
-            DataType type = out.select(inputs.get(i)).schema().fields()[0].dataType();
-            if (kinds[i] == NUMBER && type instanceof VectorUDT) {
+            Column input = col(quote(inputs.get(i)));
+            if (kinds[i] == NUMBER && typed.apply(inputs.get(i)).dataType() instanceof VectorUDT) {
                 kinds[i] = VECTOR;
             }
-            selected.add(kinds[i] == VECTOR ? inputs.get(i) : inputs.get(i).cast(DataTypes.DoubleType).as("_fused_" + i));
+            selected.add((kinds[i] == VECTOR ? input : input.cast(DataTypes.DoubleType)).as("_fused_" + i));
         }
-        Layout typedLayout = new Layout(kinds, layout.categories(), layout.sizes(), layout.keepInvalid(), layout.tree(),
-                layout.numFeatures(), layout.classifier());
+        Layout typedLayout = layout.withKinds(kinds);
         Dataset<Row> input = out.select(selected.toArray(new Column[0]));
         StructType schema = new StructType();
         for (String id : ids) {
