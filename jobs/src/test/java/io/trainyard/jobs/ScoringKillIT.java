@@ -46,22 +46,24 @@ class ScoringKillIT {
         long rows = writeInput(dir.resolve("input"));
         Path output = dir.resolve("scores");
 
-        assertThat(score(jvm, bundle, output, "run-1").code()).isZero();
+        // run 1 measures how long a run writes (its staging folder appearing to its exit): the kill lands within that
+        Process first = jvm.start("run-1", scoreCommand(bundle, output, "run-1"));
+        awaitWriting(jvm, first, output, "run-1");
+        long writeStarted = System.nanoTime();
+        assertThat(first.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        long writing = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writeStarted);
+        assertThat(first.exitValue()).as(jvm.err("run-1")).isZero();
         assertPublished(output, rows, "run-1");
 
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Process killed = jvm.start("run-2", scoreCommand(bundle, output, "run-2"));
-        Path staging = output.resolve("." + PARTITION + ".staging-run-2");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!Files.exists(staging) && killed.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(Files.exists(staging)).as("run-2 started writing; stderr: %s", jvm.err("run-2")).isTrue();
-        long delay = random.nextInt(3000);
+        awaitWriting(jvm, killed, output, "run-2");
+        long delay = random.nextInt((int) Math.max(1, writing * 8 / 10));
         Thread.sleep(delay);
         killed.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
-        String when = "killed " + delay + " ms after the write began (seed " + seed + ")";
+        String when = "killed " + delay + " ms after the write began, of the " + writing + " ms run 1 wrote (seed "
+                + seed + ")";
         assertThat(killed.exitValue()).as(when).isNotZero();
         String survivor = jobIds(output).get(0);
         assertThat(survivor).as(when + ": the published partition is one run's").isIn("run-1", "run-2");
@@ -69,6 +71,16 @@ class ScoringKillIT {
 
         assertThat(score(jvm, bundle, output, "run-3").code()).as(jvm.err("run-3")).isZero();
         assertPublished(output, rows, "run-3");
+    }
+
+    /** Waits (up to 5 minutes) until the run has begun writing: its hidden staging folder exists. */
+    private static void awaitWriting(ChildJvm jvm, Process run, Path output, String jobId) throws Exception {
+        Path staging = output.resolve("." + PARTITION + ".staging-" + jobId);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!Files.exists(staging) && run.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.exists(staging)).as("%s started writing; stderr: %s", jobId, jvm.err(jobId)).isTrue();
     }
 
     private Path trainASmallModel(ChildJvm jvm) throws IOException, InterruptedException {
