@@ -45,8 +45,9 @@ import org.apache.spark.sql.types.StructType;
  * model, evaluated in one function per row for bulk scoring; the stages before them run in Spark
  * as they are. The model's numbers are Spark's own: each row's feature vector goes to the model's
  * {@code predictProbability} / {@code probability2prediction} (a regressor's {@code predict}), the
- * very methods its {@code transform} calls, so the scores are Spark's to the bit
- * ({@code SparkPipelineEngineTest}).
+ * very methods its {@code transform} calls, so the scores are Spark's: the same labels, probabilities
+ * within a few ulps ({@code SparkPipelineEngineTest}; the JVM does not promise bit-equal doubles from
+ * two call sites of {@code Math.exp}).
  *
  * <p>Why by hand: Spark runs each of these stages as its own user-defined function and hands a
  * serialized vector column from one to the next: every one-hot column, the assembled sparse vector
