@@ -3,6 +3,7 @@ package io.trainyard.scoring;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.trainyard.common.SafeNames;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.features.load.FileSystems;
 import java.io.IOException;
@@ -60,10 +61,14 @@ final class AtomicOutput {
         try {
             this.root = new Path(output);
             this.target = partition == null ? root : new Path(root, partition);
+            if (target.getParent() == null) {
+                throw TrainyardException.usage("Output " + output + " is the root of a file system: name a folder"
+                        + " under it (the output is published beside its staging folder)");
+            }
             this.fs = FileSystems.of(target, conf, "Output");
             this.replacedPrefix = "." + target.getName() + ".replaced-";
             this.stagingPrefix = "." + target.getName() + ".staging-";
-            this.staging = new Path(target.getParent(), stagingPrefix + jobId);
+            this.staging = new Path(target.getParent(), stagingPrefix + SafeNames.segment(jobId));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,7 +154,7 @@ final class AtomicOutput {
         try {
             Path aside = null;
             if (fs.exists(target)) {
-                aside = new Path(target.getParent(), replacedPrefix + manifest.jobId());
+                aside = new Path(target.getParent(), replacedPrefix + SafeNames.segment(manifest.jobId()));
                 rename(target, aside);
             }
             rename(staging, target);

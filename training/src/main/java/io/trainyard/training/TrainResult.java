@@ -34,4 +34,10 @@ public record TrainResult(String name, Path bundleDir, String bundleId, Path hol
         return new TrainResult(name, bundleDir, id, holdoutDir, rows, trainRows, holdoutRows, cv, holdout, seconds,
                 task, baseline, threshold);
     }
+
+    /** The same result after its bundle and holdout folders were moved (published from a staging folder). */
+    public TrainResult movedTo(Path bundle, Path holdoutRows) {
+        return new TrainResult(name, bundle, bundleId, holdoutRows, rows, trainRows, this.holdoutRows, cv, holdout,
+                seconds, task, baseline, threshold);
+    }
 }

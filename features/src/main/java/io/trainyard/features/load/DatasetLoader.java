@@ -222,7 +222,7 @@ public final class DatasetLoader {
     public Dataset<Row> read(DataSource source) {
         requireExists(source.path());
         if (DataSource.PARQUET.equals(source.format())) {
-            return spark.read().parquet(source.path());
+            return readParquet(source.path());
         }
         Dataset<Row> raw = spark.read()
                 .option("header", source.header())
@@ -238,13 +238,37 @@ public final class DatasetLoader {
         return raw;
     }
 
+    /**
+     * Parquet files, or a data error (exit 3) in one line when they are not Parquet (a CSV file
+     * without a .csv name, say): Spark reads the footers here, when it infers the schema.
+     */
+    private Dataset<Row> readParquet(String path) {
+        try {
+            return spark.read().parquet(path);
+        } catch (Exception e) { // Spark's SparkException is checked, though Scala does not declare it
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String message = String.valueOf(t.getMessage());
+                if (message.contains("is not a Parquet file") || message.contains("UNABLE_TO_INFER_SCHEMA")
+                        || message.contains("Unable to infer schema for Parquet")) {
+                    throw TrainyardException.data("Input " + path + " is not Parquet (read as Parquet because its name"
+                            + " does not end in .csv, .csv.gz or .tsv): for CSV pass --input-format csv (score) or"
+                            + " set data.format: csv (train)");
+                }
+                if (t.getCause() == t) {
+                    break;
+                }
+            }
+            throw e;
+        }
+    }
+
     private void requireExists(String path) {
         try {
             Path hadoopPath = new Path(path);
             FileSystem fs = FileSystems.of(hadoopPath, spark.sparkContext().hadoopConfiguration(), "Input path");
             FileStatus[] matches = fs.globStatus(hadoopPath);
             if (matches == null || matches.length == 0) {
-                throw TrainyardException.usage("Input path " + path + " does not exist; check data.path or --input");
+                throw TrainyardException.usage("Input path " + path + " does not exist");
             }
         } catch (IOException e) {
             throw TrainyardException.usage("Input path " + path + " cannot be read: " + e.getMessage());

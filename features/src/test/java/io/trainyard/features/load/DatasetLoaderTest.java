@@ -139,8 +139,21 @@ class DatasetLoaderTest {
         DatasetSpec spec = new DatasetSpec(DataSource.of(dir.resolve("nope.csv").toString(), null),
                 new LabelSpec("y", null), List.of(), null);
         assertThatThrownBy(() -> loader.loadForTraining(spec))
-                .hasMessageEndingWith("nope.csv does not exist; check data.path or --input")
+                .hasMessageEndingWith("nope.csv does not exist")
                 .satisfies(e -> assertThat(((TrainyardException) e).exitCode()).isEqualTo(2));
+    }
+
+    @Test
+    void aCsvFileReadAsParquetIsADataErrorInOneLine() throws IOException {
+        Path file = dir.resolve("rows.data");
+        java.nio.file.Files.writeString(file, "id,x,y\n1,0.5,no\n2,0.7,yes\n");
+        DatasetSpec spec = new DatasetSpec(DataSource.of(file.toString(), null), new LabelSpec("y", "yes"), List.of(),
+                null);
+        assertThatThrownBy(() -> loader.loadForTraining(spec))
+                .isInstanceOf(TrainyardException.class)
+                .hasMessage("Input " + file + " is not Parquet (read as Parquet because its name does not end in .csv,"
+                        + " .csv.gz or .tsv): for CSV pass --input-format csv (score) or set data.format: csv (train)")
+                .satisfies(e -> assertThat(((TrainyardException) e).exitCode()).isEqualTo(3));
     }
 
     @Test

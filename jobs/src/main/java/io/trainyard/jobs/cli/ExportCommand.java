@@ -61,7 +61,7 @@ final class ExportCommand extends JobCommand {
             }
             result = OnnxExport.run(spark, bundle, heldOut, Versions.trainyard());
         } else {
-            try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
+            try (TrackingSession session = TrackingSession.openExisting(tracking.uri, tracking.store, System.getenv())) {
                 result = exportRegistered(spark, session.client());
             }
         }

@@ -38,7 +38,7 @@ final class ModelsCommand extends JobCommand {
             throw io.trainyard.common.TrainyardException.usage("models " + action + " needs a model name, e.g. models "
                     + action + " churn");
         }
-        try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
+        try (TrackingSession session = TrackingSession.openExisting(tracking.uri, tracking.store, System.getenv())) {
             ModelRegistry registry = session.client().registry();
             Map<String, Object> summary = Summaries.ok("models " + action);
             switch (action) {

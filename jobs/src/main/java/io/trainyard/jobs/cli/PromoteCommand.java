@@ -54,7 +54,7 @@ final class PromoteCommand extends JobCommand {
 
     @Override
     int run() {
-        try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
+        try (TrackingSession session = TrackingSession.openExisting(tracking.uri, tracking.store, System.getenv())) {
             Map<String, Object> summary = promote(session, model, version, data, reason);
             printJson(summary);
         }

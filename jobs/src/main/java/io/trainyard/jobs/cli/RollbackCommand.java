@@ -40,7 +40,7 @@ final class RollbackCommand extends JobCommand {
 
     @Override
     int run() {
-        try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
+        try (TrackingSession session = TrackingSession.openExisting(tracking.uri, tracking.store, System.getenv())) {
             ModelRegistry registry = session.client().registry();
             ModelVersion champion = registry.requireAlias(model, Aliases.CHAMPION);
             ModelVersion target = to != null ? registry.version(model, to)

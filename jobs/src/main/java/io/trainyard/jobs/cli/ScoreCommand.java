@@ -1,5 +1,6 @@
 package io.trainyard.jobs.cli;
 
+import io.trainyard.common.SafeNames;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.features.load.DataFingerprint;
 import io.trainyard.features.spec.DataSource;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.trainyard.jobs.config.Inputs;
+import io.trainyard.jobs.config.OutputFolders;
 import io.trainyard.jobs.config.SparkSpec;
 import io.trainyard.jobs.ops.JobContext;
 import io.trainyard.jobs.ops.JobMetrics;
@@ -81,7 +84,8 @@ final class ScoreCommand extends JobCommand {
                 "bundle's training profile exceeds PSI (0.25 is the usual bound)."})
     Double failOnDrift;
 
-    @Option(names = "--job-id", paramLabel = "ID", description = "Stamped on every row; generated when absent.")
+    @Option(names = "--job-id", paramLabel = "ID", description = {"Stamped on every row (e.g. Airflow's {{ run_id }});"
+            + " letters, digits and _ . ~ : + - (a ':' is written as %3A in folder names); generated when absent."})
     String jobId;
 
     @Option(names = "--show", paramLabel = "N", defaultValue = "5",
@@ -90,12 +94,20 @@ final class ScoreCommand extends JobCommand {
 
     @Override
     int run() {
+        // every check that needs no Spark and no tracking server, before either starts
+        if (jobId != null) {
+            SafeNames.jobId(jobId, "--job-id");
+        }
+        output = SafeNames.path(output);
+        partition = SafeNames.path(partition);
+        OutputFolders.refuseRootOrHome(output, "--output");
+        Inputs.requireExists(input, "--input");
         DataSource source = DataSource.of(input, inputFormat);
         ScoreResult result;
         if (ModelStore.isFolder(model) && !trackingConfigured()) {
             result = score(ModelStore.folder(model), source, output, null);
         } else {
-            try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
+            try (TrackingSession session = TrackingSession.openExisting(tracking.uri, tracking.store, System.getenv())) {
                 ModelStore.Resolved resolved = ModelStore.isFolder(model) ? ModelStore.folder(model)
                         : ModelStore.registry(session.client(), model, System.getenv());
                 result = score(resolved, source, output, session);

@@ -100,7 +100,7 @@ final class ServeCommand extends JobCommand {
         if (bundle != null || ModelStore.isFolder(model)) {
             source = new BundleFolderSource(bundle != null ? bundle : Paths.get(model));
         } else {
-            session = TrackingSession.open(tracking.uri, tracking.store, System.getenv());
+            session = TrackingSession.openExisting(tracking.uri, tracking.store, System.getenv());
             source = registrySource(session);
         }
         serveUntilStopped(options, source, session);

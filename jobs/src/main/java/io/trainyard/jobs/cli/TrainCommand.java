@@ -3,6 +3,9 @@ package io.trainyard.jobs.cli;
 import io.trainyard.common.ErrorCategory;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.jobs.config.ConfigLoader;
+import io.trainyard.jobs.config.Inputs;
+import io.trainyard.jobs.config.OutputFolders;
+import io.trainyard.jobs.config.StagedTraining;
 import io.trainyard.jobs.config.TrainConfig;
 import io.trainyard.jobs.ops.JobContext;
 import io.trainyard.jobs.ops.JobMetrics;
@@ -58,7 +61,9 @@ final class TrainCommand extends JobCommand {
             sets.add("output.dir=" + output);
         }
         // config errors first: a bad config must not start (or create the store of) a tracking server
-        ConfigLoader.load(config, sets);
+        TrainConfig checked = ConfigLoader.load(config, sets).config();
+        Inputs.requireExists(checked.data().path(), "data.path in " + config);
+        OutputFolders.forTraining(checked.output().dir());
         try (TrackingSession session = TrackingSession.open(tracking.uri, tracking.store, System.getenv())) {
             Trained trained = train(config, sets, session);
             printJson(Summaries.trainJson(trained.result(), trained.registered(), session.describe()));
@@ -91,9 +96,9 @@ final class TrainCommand extends JobCommand {
         JobContext.model(config.name());
         TrainingRun run = TrainingRun.start(session.client(), config.name(), loaded.resolvedYaml(), tags);
         JobContext.label("run_id", run.runId());
-        try {
+        try (StagedTraining output = StagedTraining.begin(config.output().dir(), JobContext.current().jobId())) {
             TrainRequest request = new TrainRequest(config.name(), config.dataset(), config.split(), config.cv(),
-                    config.models(), Paths.get(config.output().dir()), loaded.resolvedYaml(), loaded.hash(),
+                    config.models(), output.staging(), loaded.resolvedYaml(), loaded.hash(),
                     Versions.trainyard(), config.threshold(), run.runId());
             Trainer trainer = new Trainer(spark);
             if (config.export().onnxRequired()) {
@@ -101,14 +106,15 @@ final class TrainCommand extends JobCommand {
             }
             TrainResult trained = trainer.train(request);
             Optional<OnnxExport.Result> onnx = export(config, trained, spark);
-            TrainResult result = onnx.map(o -> trained.withBundleId(o.bundleId())).orElse(trained);
+            TrainResult result = output.publish(onnx.map(o -> trained.withBundleId(o.bundleId())).orElse(trained));
             measure(result);
             TrainingRun.Registered registered = register(session, run.prepare(result, Provenance.user(),
                     onnx.map(o -> Exports.describe(o.parity()))), Paths.get(config.output().dir()));
             JobContext.label("model_version", registered.version());
             if (!json()) {
                 Summaries.train(out(), result, config.data().path());
-                onnx.ifPresent(o -> out().printf("  onnx       %s, parity %s%n", o.modelFile(),
+                onnx.ifPresent(o -> out().printf("  onnx       %s, parity %s%n",
+                        result.bundleDir().resolve(trained.bundleDir().relativize(o.modelFile())),
                         Exports.describe(o.parity())));
                 Summaries.registered(out(), config.name(), registered, session.describe());
             }

@@ -1,5 +1,6 @@
 package io.trainyard.jobs.ops;
 
+import io.trainyard.common.SafeNames;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,7 @@ public final class JobContext {
     /** Starts a command: a job id, empty metrics, log labels. */
     public static JobContext begin(String command, boolean progressWanted, Map<String, String> env) {
         String jobId = Optional.ofNullable(env.get(JOB_ID_ENV)).filter(s -> !s.isBlank())
+                .map(id -> SafeNames.jobId(id, JOB_ID_ENV))
                 .orElse(command + "-" + UUID.randomUUID().toString().substring(0, 8));
         JobContext context = new JobContext(command, jobId, progressWanted);
         current = context;

@@ -1,5 +1,6 @@
 package io.trainyard.jobs.tracking;
 
+import io.trainyard.common.TrainyardException;
 import io.trainyard.tracking.TrackingClient;
 import io.trainyard.tracking.rest.TrackingConfig;
 import io.trainyard.tracking.server.EmbeddedTrackingServer;
@@ -34,6 +35,19 @@ public final class TrackingSession implements AutoCloseable {
      * @param env the process environment
      */
     public static TrackingSession open(String uri, Path store, Map<String, String> env) {
+        return open(uri, store, env, true);
+    }
+
+    /**
+     * The same for a command that reads or changes what a training registered (models, promote,
+     * score, export, serve, rollback): an embedded store that does not exist is a usage error, never
+     * created empty (a typo in --store would otherwise show an empty registry and exit 0).
+     */
+    public static TrackingSession openExisting(String uri, Path store, Map<String, String> env) {
+        return open(uri, store, env, false);
+    }
+
+    private static TrackingSession open(String uri, Path store, Map<String, String> env, boolean create) {
         Optional<TrackingConfig> remote = uri != null
                 ? Optional.of(TrackingConfig.fromEnvironment(Map.of("MLFLOW_TRACKING_URI", uri)).orElseThrow())
                 : TrackingConfig.fromEnvironment(env);
@@ -42,6 +56,13 @@ public final class TrackingSession implements AutoCloseable {
             return new TrackingSession(withHadoopArtifacts(TrackingClient.connect(remote.get())), null);
         }
         Path folder = store != null ? store : Paths.get(env.getOrDefault("TRAINYARD_STORE", "mlruns"));
+        if (!create && !java.nio.file.Files.isDirectory(folder)) {
+            String source = store != null ? "--store" : env.containsKey("TRAINYARD_STORE") ? "$TRAINYARD_STORE"
+                    : "the default store ./mlruns";
+            throw TrainyardException.usage("No tracking store at " + folder.toAbsolutePath().normalize() + " ("
+                    + source + "): check the path, or set MLFLOW_TRACKING_URI for a tracking server; train and demo"
+                    + " create a store, this command only reads one");
+        }
         EmbeddedTrackingServer server = EmbeddedTrackingServer.start("127.0.0.1", 0, folder);
         return new TrackingSession(withHadoopArtifacts(TrackingClient.connect(TrackingConfig.of(server.uri()))),
                 server);
