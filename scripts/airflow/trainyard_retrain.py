@@ -1,91 +1,133 @@
 """Airflow DAG: nightly retrain -> gated promotion -> bulk scoring with trainyard.
 
-    train    trainyard train   --config conf/churn.yaml             (a new version, alias 'challenger')
-    promote  trainyard promote --model churn                        (exit 5: a gate refused -> task SKIPPED)
-    score    trainyard score   --model churn@champion --partition date={{ ds }}   (skipped after a refusal)
+    train    trainyard train   --config CONFIG --set output.dir=OUTPUT/train/<run_id>
+    promote  trainyard promote --model MODEL                          exit 5 (a gate refused): SKIPPED
+    score    trainyard score   --model MODEL@champion --partition date=<ds> --job-id <run_id>
 
-Every task runs the trainyard jar through Spark's own spark-submit (SparkSubmitOperator), so it runs
-wherever the connection `spark_default` points (YARN, Kubernetes, standalone, local). Exit codes are
-trainyard's contract (README "Exit codes"): 0 done, 2 usage/config, 3 data, 4 tracking server
-unreachable, 5 promotion refused by a gate, 1 other. A refused promotion is a normal outcome, not a
-failure: the promote task is marked skipped, and so is the scoring that depends on it (the champion
-stays and yesterday's scores stay published). Every command prints a one-line --json summary, which
-the task returns, so it lands in XCom ("return_value").
+Each task runs `spark-submit ... trainyard.jar <command> --json` (Variable trainyard_submit, default
+`spark-submit`; add --master/--deploy-mode there) and maps trainyard's exit codes (docs: "Exit codes")
+to the task's state:
 
-Re-running a DAG run is safe: train makes a new version (idempotent registration), promote is a
-compare-and-set, and score replaces its own date partition atomically and never duplicates rows.
+    0        success; the command's one-line --json summary (its last stdout line) is the XCom
+    5        promote: SKIPPED (the gate refused; the champion stays); elsewhere FAILED without retry
+    2, 3     FAILED without retry (config or data: a retry fails the same way; fix and clear the task)
+    4, 1     FAILED and retried (tracking server unreachable; anything else, e.g. a lost executor)
 
-Settings (Airflow Variables, read through templates at run time, with defaults): trainyard_jar,
+score runs when promote succeeded *or was skipped*: a refused promotion never leaves the day
+unscored, it is scored with the champion that is there. When train or promote fails, the run
+fails and score waits (clear the failed task, or run score alone: it uses the current champion).
+
+Every command also writes its outcome (exit code, category, summary) to --outcome-file, under the
+Variable trainyard_outcomes (a folder the Airflow worker can read). That is how the exit code
+reaches Airflow when spark-submit runs the driver on the cluster (--deploy-mode cluster), where
+spark-submit's own exit code says only whether the driver finished. trainyard writes a ':' in a
+folder name (Airflow's run ids have them) as %3A; so does this DAG when it reads the file back.
+
+Airflow's own run ids (scheduled__2026-11-25T02:00:00+00:00, manual__..., dataset_triggered__...,
+asset_triggered__...) are valid trainyard job ids as they are: the same characters as Airflow's
+default allowed_run_id_pattern. TRAINYARD_JOB_ID=<run_id> labels every log line and metric.
+
+Re-running a DAG run is safe: a retried train registers its version once (idempotency key),
+promote is a compare-and-set, and score replaces its own date partition atomically.
+
+Variables (read through templates at run time, with defaults): trainyard_submit, trainyard_jar,
 trainyard_config, trainyard_model, trainyard_input (the folder holding date=YYYY-MM-DD/ inputs),
-trainyard_output, and MLFLOW_TRACKING_URI in the worker's
-environment (or spark-submit's --conf spark.yarn.appMasterEnv.MLFLOW_TRACKING_URI=...).
+trainyard_output, trainyard_outcomes; MLFLOW_TRACKING_URI in the worker's environment (or, in
+cluster mode, --conf spark.yarn.appMasterEnv.MLFLOW_TRACKING_URI=... in trainyard_submit).
+Written for Airflow 2.7+ and 3 (their public SubprocessHook, as BashOperator uses it).
 """
 from __future__ import annotations
 
 import json
-import re
+import os
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.exceptions import AirflowException, AirflowSkipException
-from airflow.providers.apache.spark.hooks.spark_submit import SparkSubmitHook
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+from airflow.exceptions import AirflowException, AirflowFailException, AirflowSkipException
+from airflow.models import BaseOperator
+from airflow.utils.operator_helpers import context_to_airflow_vars
+from airflow.utils.trigger_rule import TriggerRule
 
-GATE_REFUSED = 5
-MAIN_CLASS = "io.trainyard.jobs.Main"
+try:  # Airflow 3: the standard provider
+    from airflow.providers.standard.hooks.subprocess import SubprocessHook
+except ImportError:  # Airflow 2
+    from airflow.hooks.subprocess import SubprocessHook
 
-
-class _SummaryHook(SparkSubmitHook):
-    """SparkSubmitHook that remembers trainyard's one-line --json summary from the driver's output."""
-
-    summary: dict | None = None
-
-    def _process_spark_submit_log(self, itr):
-        def tee(lines):
-            for line in lines:
-                text = line.strip() if isinstance(line, str) else line.decode("utf-8", "replace").strip()
-                if text.startswith('{"command"'):
-                    try:
-                        self.summary = json.loads(text)
-                    except ValueError:
-                        pass
-                yield line
-
-        return super()._process_spark_submit_log(tee(itr))
+USAGE, DATA, GATE_REFUSED = 2, 3, 5
+NOT_RETRIED = {USAGE: "config or usage", DATA: "data", GATE_REFUSED: "a promotion gate"}
 
 
-class TrainyardOperator(SparkSubmitOperator):
-    """Runs `trainyard <args>` with spark-submit; exit 5 skips (when allowed), the summary goes to XCom."""
+def written_path(path: str) -> str:
+    """The path as trainyard writes it: a ':' in a folder or file name as %3A (scheme and host kept)."""
+    head, sep, rest = path.partition("://")
+    if not sep:
+        return path.replace(":", "%3A")
+    host, slash, folders = rest.partition("/")
+    return head + sep + host + slash + folders.replace(":", "%3A")
 
-    def __init__(self, *, trainyard_args: list[str], skip_on_gate_refusal: bool = False, **kwargs):
-        super().__init__(
-            application="{{ var.value.get('trainyard_jar', '/opt/trainyard/trainyard.jar') }}",
-            java_class=MAIN_CLASS,
-            application_args=[*trainyard_args, "--json"],
-            **kwargs,
-        )
+
+class TrainyardOperator(BaseOperator):
+    """Runs one trainyard command through spark-submit, as BashOperator runs a command (Airflow's
+    SubprocessHook), and maps its exit code to the task's state (see the module's doc)."""
+
+    template_fields = ("trainyard_command", "submit", "jar", "outcome_dir", "env")
+    template_fields_renderers = {"trainyard_command": "bash", "submit": "bash"}
+    ui_color = "#e8f0e0"
+
+    def __init__(self, *, trainyard_command: str, skip_on_gate_refusal: bool = False,
+                 submit: str = "{{ var.value.get('trainyard_submit', 'spark-submit') }}",
+                 jar: str = "{{ var.value.get('trainyard_jar', '/opt/trainyard/trainyard.jar') }}",
+                 outcome_dir: str = "{{ var.value.get('trainyard_outcomes', '/tmp/trainyard/outcomes') }}"
+                                    "/{{ dag.dag_id }}/{{ run_id }}",
+                 env: dict | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.trainyard_command = trainyard_command
         self.skip_on_gate_refusal = skip_on_gate_refusal
+        self.submit = submit
+        self.jar = jar
+        self.outcome_dir = outcome_dir
+        self.env = env or {}
 
-    def _get_hook(self):
-        # the provider builds its hook with version-dependent arguments; keep them, change only the class
-        hook = super()._get_hook()
-        hook.__class__ = _SummaryHook
-        return hook
+    def outcome_file(self) -> str:
+        return f"{self.outcome_dir}/{self.task_id}.json"
+
+    def bash_command(self) -> str:
+        return (f"{self.submit} --class io.trainyard.jobs.Main '{self.jar}' {self.trainyard_command}"
+                f" --json --outcome-file '{self.outcome_file()}'")
 
     def execute(self, context):
-        try:
-            super().execute(context)
-        except AirflowException as error:
-            match = re.search(r"Error code is: (\d+)", str(error))
-            if self.skip_on_gate_refusal and match and int(match.group(1)) == GATE_REFUSED:
-                raise AirflowSkipException("promotion refused by a gate (trainyard exit 5); the champion stays")
-            raise
-        return getattr(self._hook, "summary", None)
+        outcome_file = written_path(self.outcome_file())
+        if os.path.exists(outcome_file):
+            os.remove(outcome_file)  # a retry's outcome is its own
+        env = {**os.environ, **self.env, **context_to_airflow_vars(context, in_env_var_format=True)}
+        result = SubprocessHook().run_command(command=["bash", "-c", self.bash_command()], env=env)
+        outcome = None
+        if os.path.exists(outcome_file):
+            with open(outcome_file, encoding="utf-8") as f:
+                outcome = json.load(f)
+        code = outcome["exit_code"] if outcome else result.exit_code
+        summary = outcome["summary"] if outcome else _json_line(result.output)
+        if code == 0:
+            return summary
+        error = (summary or {}).get("error") or f"trainyard exited with {code}"
+        if code == GATE_REFUSED and self.skip_on_gate_refusal:
+            raise AirflowSkipException(f"promotion refused, the champion stays (trainyard exit 5): {error}")
+        if code in NOT_RETRIED:
+            raise AirflowFailException(f"trainyard exit {code} ({NOT_RETRIED[code]}; not retried): {error}")
+        raise AirflowException(f"trainyard exit {code} (retried): {error}")
+
+
+def _json_line(line: str):
+    try:
+        value = json.loads(line)
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 default_args = {
     "owner": "data-platform",
-    "retries": 1,
+    "retries": 2,
     "retry_delay": timedelta(minutes=10),
 }
 
@@ -100,33 +142,31 @@ with DAG(
     tags=["trainyard", "ml"],
 ) as dag:
     model = "{{ var.value.get('trainyard_model', 'churn') }}"
+    job = {"TRAINYARD_JOB_ID": "{{ run_id }}"}
 
     train = TrainyardOperator(
         task_id="train",
-        trainyard_args=[
-            "train",
-            "--config", "{{ var.value.get('trainyard_config', 'conf/churn.yaml') }}",
-            "--set", "output.dir=/tmp/trainyard/{{ run_id }}",
-        ],
+        trainyard_command="train --config '{{ var.value.get('trainyard_config', 'conf/churn.yaml') }}'"
+                          " --set 'output.dir={{ var.value.get('trainyard_output', '/tmp/trainyard') }}"
+                          "/train/{{ run_id }}'",
+        env=job,
     )
 
     promote = TrainyardOperator(
         task_id="promote",
-        trainyard_args=["promote", "--model", model, "--reason", "airflow {{ dag.dag_id }} {{ ds }}"],
+        trainyard_command="promote --model " + model + " --reason 'airflow {{ dag.dag_id }} {{ run_id }}'",
         skip_on_gate_refusal=True,
-        retries=0,  # a refusal is an answer, not a transient failure
+        env=job,
     )
 
     score = TrainyardOperator(
         task_id="score",
-        trainyard_args=[
-            "score",
-            "--model", model + "@champion",
-            "--input", "{{ var.value.get('trainyard_input', 's3a://lake/customers/') }}date={{ ds }}/",
-            "--output", "{{ var.value.get('trainyard_output', 's3a://lake/churn_scores/') }}",
-            "--partition", "date={{ ds }}",
-            "--job-id", "{{ run_id }}",
-        ],
+        trainyard_command="score --model " + model + "@champion"
+                          " --input '{{ var.value.get('trainyard_input', 's3a://lake/customers/') }}date={{ ds }}/'"
+                          " --output '{{ var.value.get('trainyard_output', '/tmp/trainyard') }}/scores'"
+                          " --partition 'date={{ ds }}' --job-id '{{ run_id }}'",
+        trigger_rule=TriggerRule.NONE_FAILED,
+        env=job,
     )
 
     train >> promote >> score

@@ -27,4 +27,17 @@ public enum ErrorCategory {
     public int exitCode() {
         return exitCode;
     }
+
+    /** The category of the first {@link TrainyardException} in the cause chain (Spark and Jackson wrap ours), else INTERNAL. */
+    public static ErrorCategory of(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof TrainyardException known) {
+                return known.category();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return INTERNAL;
+    }
 }

@@ -2,6 +2,8 @@ package io.trainyard.jobs;
 
 import io.trainyard.common.ErrorCategory;
 import io.trainyard.jobs.cli.SparkFreeTrainyard;
+import io.trainyard.jobs.cli.SparkSessions;
+import io.trainyard.jobs.ops.Outcome;
 import io.trainyard.jobs.cli.Trainyard;
 import java.io.IOException;
 import java.net.URL;
@@ -28,8 +30,37 @@ public final class Main {
         } else {
             code = SparkFreeTrainyard.commandLine().execute(args);
         }
+        Outcome.write(code);
+        if (clusterDeployMode()) {
+            endOnTheCluster(code);
+            return;
+        }
         reportExitCode(code);
         System.exit(code);
+    }
+
+    /**
+     * Whether this JVM is a driver that spark-submit started on the cluster ({@code --deploy-mode
+     * cluster}: YARN's application master, or the standalone master's DriverWrapper), which passes
+     * the submission's settings as system properties.
+     */
+    static boolean clusterDeployMode() {
+        return "cluster".equals(System.getProperty("spark.submit.deployMode"));
+    }
+
+    /**
+     * A driver on the cluster ends as its cluster manager expects: it stops Spark and returns from
+     * {@code main} after a success, and throws after a failure; it never calls {@code System.exit},
+     * which YARN takes for a driver that died early (it marks the application FAILED and runs it
+     * again, even after exit 0). The exit code itself cannot reach the scheduler from there: it
+     * reads the outcome file ({@code --outcome-file}) and the MLflow run's {@code trainyard.exit_code} tag.
+     */
+    static void endOnTheCluster(int code) {
+        SparkSessions.stopAll();
+        if (code != 0) {
+            throw new IllegalStateException("trainyard ended with exit code " + code + " (" + Outcome.category(code)
+                    + ")" + (Outcome.target() != null ? "; the outcome is in " + Outcome.target() : ""));
+        }
     }
 
     /**

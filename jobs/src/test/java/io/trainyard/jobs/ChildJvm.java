@@ -58,6 +58,19 @@ final class ChildJvm {
         return java("2g", "org.apache.spark.deploy.SparkSubmit", args);
     }
 
+    /**
+     * What a scheduler's {@code spark-submit} stands for here, as one shell command (each word
+     * single-quoted): Spark's SparkSubmit on Spark's jars with {@code sparkArgs} and the local
+     * settings of {@link #submit}; the scheduler appends {@code --class …Main JAR command …}.
+     */
+    static String submitCommand(List<String> sparkArgs) throws IOException {
+        List<String> args = new ArrayList<>(sparkArgs);
+        args.addAll(List.of("--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.sql.shuffle.partitions=4"));
+        return String.join(" ", java("2g", "org.apache.spark.deploy.SparkSubmit", args).stream()
+                .map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
+    }
+
     /** Starts a child whose stdout and stderr go to {@code <name>.out} and {@code <name>.err}. */
     Process start(String name, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(repo().toFile())

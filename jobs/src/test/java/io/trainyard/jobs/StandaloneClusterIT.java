@@ -78,6 +78,49 @@ class StandaloneClusterIT {
         }
         assertThat(executorLogs(dir.resolve("worker-1"))).as("worker 1 ran executors").isPositive();
         assertThat(executorLogs(dir.resolve("worker-2"))).as("worker 2 ran executors").isPositive();
+
+        scoreInClusterDeployMode(jvm, master, trained);
+    }
+
+    /**
+     * {@code --deploy-mode cluster}: the driver runs on a worker, so its exit code and its --json line
+     * stay there; the outcome is read back from {@code --outcome-file}, for a success and for a data
+     * error (exit 3), and the master records the driver FINISHED and FAILED.
+     */
+    private void scoreInClusterDeployMode(ChildJvm jvm, String master, JsonNode trained) throws Exception {
+        List<String> cluster = List.of("--master", master, "--deploy-mode", "cluster", "--driver-memory", "512m",
+                "--driver-cores", "1", "--executor-memory", "512m", "--executor-cores", "1",
+                "--total-executor-cores", "1", "--conf", "spark.standalone.submit.waitAppCompletion=true",
+                // a driver the standalone worker starts gets no Java 17 module flags of its own (its executors do)
+                "--conf", "spark.driver.extraJavaOptions=" + System.getProperty("spark.java.opens").trim());
+        Path outcome = dir.resolve("outcomes/scheduled__2026-11-25T02:00:00+00:00/score.json");
+        Path scores = dir.resolve("cluster-scores");
+        ChildJvm.Outcome score = jvm.run("score-cluster", ChildJvm.submit(cluster, "score", "--model",
+                trained.get("bundle").asText(), "--input", trained.get("holdout_path").asText(), "--output",
+                scores.toString(), "--partition", "date=2026-11-25", "--job-id", "scheduled__2026-11-25T02:00:00+00:00",
+                "--outcome-file", outcome.toString(), "--json"));
+        // spark-submit exits 0 in standalone cluster mode whatever the driver's state: the state is in its log
+        assertThat(score.err()).as(driverLogs()).contains("State of driver").contains("is FINISHED");
+        JsonNode written = new ObjectMapper().readTree(dir.resolve(
+                "outcomes/scheduled__2026-11-25T02%3A00%3A00+00%3A00/score.json").toFile());
+        assertThat(written.get("exit_code").asInt()).isZero();
+        assertThat(written.get("status").asText()).isEqualTo("ok");
+        assertThat(written.at("/summary/rows").asLong()).isEqualTo(written.at("/summary/rows_in").asLong())
+                .isPositive();
+        assertThat(written.at("/summary/job_id").asText()).isEqualTo("scheduled__2026-11-25T02:00:00+00:00");
+        assertThat(scores.resolve("date=2026-11-25/_trainyard.json")).exists();
+
+        Path notParquet = Files.writeString(dir.resolve("rows.data"), "customer_id,state\n1,KS\n");
+        Path failed = dir.resolve("outcomes/failed.json");
+        ChildJvm.Outcome refused = jvm.run("score-cluster-failed", ChildJvm.submit(cluster, "score", "--model",
+                trained.get("bundle").asText(), "--input", notParquet.toString(), "--output",
+                dir.resolve("cluster-scores-2").toString(), "--outcome-file", failed.toString()));
+        assertThat(refused.err()).as(driverLogs()).contains("is FAILED");
+        JsonNode failure = new ObjectMapper().readTree(failed.toFile());
+        assertThat(failure.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(failure.get("category").asText()).isEqualTo("data");
+        assertThat(failure.get("error").asText()).contains("is not Parquet");
+        assertThat(dir.resolve("cluster-scores-2")).doesNotExist();
     }
 
     /** Starts the master and two workers; returns the master URL once both workers have registered. */
@@ -137,6 +180,18 @@ class StandaloneClusterIT {
             }
         }
         throw new AssertionError("the master did not listen on port " + port + " within a minute");
+    }
+
+    /** The stderr of every driver the workers ran (cluster deploy mode), for failure messages. */
+    private String driverLogs() throws IOException {
+        StringBuilder logs = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir, 4)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().equals("stderr")
+                    && p.getParent().getFileName().toString().startsWith("driver-")).toList()) {
+                logs.append("\n--- ").append(file).append('\n').append(Files.readString(file));
+            }
+        }
+        return logs.toString();
     }
 
     /** Executors a worker ran: each leaves a stderr file in its folder under the work dir. */

@@ -20,6 +20,12 @@ public final class CommonOptions {
                     + " (default: $TRAINYARD_PUSHGATEWAY).")
     String pushgateway;
 
+    @Option(names = "--outcome-file", paramLabel = "PATH",
+            description = {"Also write how the command ended (exit code, category, the --json summary or the error) as",
+                "JSON to PATH, local or on HDFS/S3: where a scheduler reads it after spark-submit --deploy-mode",
+                "cluster, whose exit code and stdout stay on the cluster (default: $TRAINYARD_OUTCOME_FILE)."})
+    String outcomeFile;
+
     @Option(names = "--no-progress", description = "No progress line on the terminal (it is off anyway when stderr"
             + " is not a terminal, and with --json).")
     boolean noProgress;

@@ -37,7 +37,7 @@ final class Errors implements IExecutionExceptionHandler {
             }
             err.flush();
         }
-        if (command instanceof JobCommand job && job.json()) {
+        if (command instanceof JobCommand job) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("command", commandLine.getCommandName());
             summary.put("status", "error");

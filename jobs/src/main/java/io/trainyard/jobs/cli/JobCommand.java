@@ -4,6 +4,7 @@ import io.trainyard.common.ErrorCategory;
 import io.trainyard.common.TrainyardException;
 import io.trainyard.jobs.ops.JobContext;
 import io.trainyard.jobs.ops.LogFormat;
+import io.trainyard.jobs.ops.Outcome;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,6 +24,7 @@ abstract class JobCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        Outcome.begin(spec.name(), common.outcomeFile, System.getenv());
         LogFormat.apply(LogFormat.resolve(common.logFormat, System.getenv()));
         if (common.verbose) {
             Configurator.setLevel("io.trainyard", Level.DEBUG);
@@ -62,6 +64,7 @@ abstract class JobCommand implements Callable<Integer> {
 
     /** The one JSON line of --json, or nothing. */
     void printJson(Map<String, Object> summary) {
+        Outcome.summary(summary);
         if (common.json) {
             out().println(Summaries.json(summary));
             out().flush();

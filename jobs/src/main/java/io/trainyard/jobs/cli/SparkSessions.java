@@ -10,8 +10,20 @@ import org.apache.spark.sql.SparkSession;
  * directly, the config's {@code spark.master} (default {@code local[*]}) applies, bound to the
  * loopback interface with the UI off, 8 shuffle partitions and uncompressed caches unless asked for.
  */
-final class SparkSessions {
+public final class SparkSessions {
     private SparkSessions() {
+    }
+
+    /** Stops the job's Spark session, if one runs: a driver on the cluster ends by returning from main. */
+    public static void stopAll() {
+        scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+        if (session.isDefined()) {
+            session.get().stop();
+        }
+        SparkSession.getActiveSession().foreach(active -> {
+            active.stop();
+            return null;
+        });
     }
 
     static SparkSession create(String job, SparkSpec spec) {

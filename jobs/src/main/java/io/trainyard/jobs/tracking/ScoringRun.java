@@ -1,5 +1,6 @@
 package io.trainyard.jobs.tracking;
 
+import io.trainyard.common.ErrorCategory;
 import io.trainyard.scoring.ScoreResult;
 import io.trainyard.tracking.Metric;
 import io.trainyard.tracking.RunTags;
@@ -51,8 +52,10 @@ public final class ScoringRun {
     public void finish(ScoreResult result) {
         client.logMetrics(run.runId(), metrics(result));
         if (result.published()) {
+            client.setTags(run.runId(), RunOutcome.tags(0));
             client.finishRun(run.runId());
         } else {
+            client.setTags(run.runId(), RunOutcome.tags(ErrorCategory.DATA.exitCode()));
             client.failRun(run.runId(), result.refusal());
         }
     }
@@ -60,6 +63,7 @@ public final class ScoringRun {
     /** Marks the run FAILED with the reason; never hides the original error. */
     public void fail(Throwable error) {
         try {
+            client.setTags(run.runId(), RunOutcome.tags(ErrorCategory.of(error).exitCode()));
             client.failRun(run.runId(), String.valueOf(error.getMessage()));
         } catch (RuntimeException e) {
             error.addSuppressed(e);

@@ -1,5 +1,6 @@
 package io.trainyard.jobs.tracking;
 
+import io.trainyard.common.ErrorCategory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.trainyard.common.TrainyardException;
@@ -72,6 +73,7 @@ public final class TrainingRun {
     /** Marks the run FAILED with the reason; never hides the original error. */
     public void fail(Throwable error) {
         try {
+            client.setTags(run.runId(), RunOutcome.tags(ErrorCategory.of(error).exitCode()));
             client.failRun(run.runId(), String.valueOf(error.getMessage()));
         } catch (RuntimeException e) {
             error.addSuppressed(e);
@@ -120,6 +122,7 @@ public final class TrainingRun {
             registry.moveAlias(model, Aliases.CHALLENGER, previous, version.version(),
                     AuditEntry.of(pending.user(), "trained in run " + runId, Map.of()));
         }
+        client.setTags(runId, RunOutcome.tags(0));
         client.finishRun(runId);
         return new Registered(runId, version.version(), source, alreadyMoved ? Optional.empty() : previous);
     }

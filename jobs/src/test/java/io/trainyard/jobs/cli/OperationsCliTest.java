@@ -45,7 +45,7 @@ class OperationsCliTest {
 
     @Test
     void jsonLogsAreOneEcsObjectPerLineWithTheJobsLabelsErrorsIncluded() throws IOException {
-        String store = dir.resolve("mlruns").toString();
+        String store = Files.createDirectories(dir.resolve("mlruns")).toString();
         String stderr = capturingStderr(() -> CliTest.run("models", "show", "nosuch", "--store", store,
                 "--log-format", "json").code(), 2);
 
@@ -110,7 +110,7 @@ class OperationsCliTest {
     @Test
     void anUnreachablePushgatewayDoesNotFailTheJob() throws IOException {
         int port = freePort();
-        CliTest.Run run = CliTest.run("models", "list", "--store", dir.resolve("mlruns").toString(),
+        CliTest.Run run = CliTest.run("models", "list", "--store", Files.createDirectories(dir.resolve("mlruns")).toString(),
                 "--pushgateway", "127.0.0.1:" + port);
         assertThat(run.code()).as(run.err()).isZero();
     }

@@ -353,6 +353,11 @@ class ScoreCommandTest {
                     "rows_per_second", "drift.psi.total_day_minutes", "drift.psi_max");
             assertThat(failed.metrics().get("drift.psi.total_day_minutes")).isGreaterThan(0.25);
             assertThat(failed.metrics().get("rows_in")).isEqualTo((double) holdoutRows);
+            // the outcome a scheduler reads after a cluster-mode run
+            assertThat(failed.tags()).containsEntry("trainyard.exit_code", "3").containsEntry("trainyard.exit_category",
+                    "data");
+            assertThat(runs).filteredOn(r -> r.status().equals("FINISHED")).allSatisfy(r -> assertThat(r.tags())
+                    .containsEntry("trainyard.exit_code", "0").containsEntry("trainyard.exit_category", "ok"));
         }
     }
 
