@@ -126,6 +126,7 @@ public final class Trainer {
         phase = System.nanoTime();
         Dataset<Row> holdoutRows = heldOut.cache();
         HoldoutEvaluation holdout;
+        long[] confusionAtThreshold = null;
         if (schema.task() == Task.RECOMMENDATION) {
             holdout = HoldoutEvaluation.recommendation(model, trainRows, holdoutRows, plan.dataset().recommendation());
         } else if (schema.task() == Task.BINARY) {
@@ -133,7 +134,8 @@ public final class Trainer {
             try {
                 holdout = HoldoutEvaluation.binaryScored(scored);
                 if (threshold != null) {
-                    threshold = atHoldout(threshold, scored);
+                    confusionAtThreshold = ThresholdSelection.confusion(scored, threshold.threshold());
+                    threshold = atHoldout(threshold, confusionAtThreshold);
                 }
             } finally {
                 scored.unpersist();
@@ -156,6 +158,9 @@ public final class Trainer {
         Path bundleDir = request.outputDir().resolve("model");
         TrainResult partial = new TrainResult(request.name(), bundleDir, null, holdoutDir, data.rows(), trainCount,
                 holdout.scores().rows(), cv, holdout.scores(), seconds, schema.task(), holdout.baseline(), threshold);
+        if (confusionAtThreshold != null) {
+            writer.confusionAt(threshold.threshold(), confusionAtThreshold);
+        }
         String bundleId = writer.driftProfile(driftProfile).publish(partial, bundleDir);
         seconds.put("write", lap(phase));
         seconds.put("total", lap(started));
@@ -229,11 +234,13 @@ public final class Trainer {
                 plan.cv().stratified() && schema.task().classification(), seed);
     }
 
-    private static DecisionThreshold atHoldout(DecisionThreshold chosen, Dataset<Row> scored) {
-        double[] pr = ThresholdSelection.precisionRecall(scored, chosen.threshold());
-        LOG.info("holdout at threshold {}: precision {} recall {}", chosen.threshold(), pr[0], pr[1]);
+    private static DecisionThreshold atHoldout(DecisionThreshold chosen, long[] confusion) {
+        long tp = confusion[0];
+        double precision = tp + confusion[1] == 0 ? 0.0 : (double) tp / (tp + confusion[1]);
+        double recall = tp + confusion[3] == 0 ? 0.0 : (double) tp / (tp + confusion[3]);
+        LOG.info("holdout at threshold {}: precision {} recall {}", chosen.threshold(), precision, recall);
         return new DecisionThreshold(chosen.target(), chosen.goal(), chosen.threshold(), chosen.foldThresholds(),
-                pr[0], pr[1]);
+                precision, recall);
     }
 
     /** The training rows' distribution of every numeric and categorical feature, for drift checks at scoring. */

@@ -69,10 +69,22 @@ class TrainerTest {
         assertThat(bundle.manifest().runId()).isEqualTo("run-1");
         assertThat(bundle.signature().columns(Signature.ROLE_NUMERIC)).hasSize(15);
         assertThat(bundle.signature().inputs().get(1).categories()).hasSize(51);
-        for (String plot : List.of("plots/roc.png", "plots/pr.png", "plots/calibration.png", "MLmodel",
-                "config.yaml")) {
+        for (String plot : List.of("plots/roc.png", "plots/pr.png", "plots/calibration.png", "plots/confusion.png",
+                "plots/feature_importance.png", "MLmodel", "config.yaml")) {
             assertThat(result.bundleDir().resolve(plot)).isNotEmptyFile();
         }
+        // the booster's gain per slot, named after the slot: churn turns on minutes, service calls and the plans
+        JsonNode importance = new ObjectMapper().readTree(result.bundleDir().resolve("feature_importance.json").toFile());
+        List<String> names = new java.util.ArrayList<>();
+        double total = 0;
+        for (JsonNode feature : importance.get("features")) {
+            names.add(feature.get("name").asText());
+            total += feature.get("importance").asDouble();
+        }
+        assertThat(total).isCloseTo(1.0, within(1e-9));
+        assertThat(names).doesNotHaveDuplicates().noneMatch(n -> n.startsWith("slot "));
+        assertThat(names.subList(0, 4)).anyMatch(n -> n.startsWith("total_day") || n.contains("service_calls")
+                || n.startsWith("international_plan"));
         JsonNode metrics = new ObjectMapper().readTree(result.bundleDir().resolve("metrics.json").toFile());
         assertThat(metrics.at("/holdout/auc").asDouble()).isEqualTo(result.holdout().get(SelectionMetric.AUC));
         assertThat(metrics.at("/cv/candidates")).hasSize(2);

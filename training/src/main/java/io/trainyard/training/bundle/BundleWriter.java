@@ -15,6 +15,7 @@ import io.trainyard.training.TrainRequest;
 import io.trainyard.training.TrainResult;
 import io.trainyard.training.metrics.Curves;
 import io.trainyard.training.metrics.HoldoutEvaluation;
+import io.trainyard.training.plots.FeatureImportance;
 import io.trainyard.training.plots.TaskPlots;
 import io.trainyard.features.spec.Task;
 import java.io.IOException;
@@ -48,6 +49,8 @@ public final class BundleWriter {
     private Double threshold;
     private DriftProfile driftProfile;
     private RecommendationPolicy recommendations;
+    private double confusionThreshold = Double.NaN;
+    private long[] thresholdConfusion;
 
     /** A binary bundle whose plots come from {@code curves}. */
     public BundleWriter(TrainRequest request, LoadedDataset data, PipelineModel model, Curves curves) {
@@ -70,6 +73,13 @@ public final class BundleWriter {
     /** Adds {@code drift_profile.json}: the training distribution scoring compares its input with. */
     public BundleWriter driftProfile(DriftProfile profile) {
         this.driftProfile = profile;
+        return this;
+    }
+
+    /** A binary model's holdout counts (tp, fp, tn, fn) at its chosen decision threshold, for the confusion plot. */
+    public BundleWriter confusionAt(double threshold, long[] counts) {
+        this.confusionThreshold = threshold;
+        this.thresholdConfusion = counts.clone();
         return this;
     }
 
@@ -101,8 +111,15 @@ public final class BundleWriter {
                         .write().save(staging.resolve(TimeFeaturizer.BUNDLE_DIR).toString());
             }
             DatasetSchema schema = data.schema();
+            FeatureImportance importance = FeatureImportance.of(model, data.frame().schema()).orElse(null);
+            if (importance != null) {
+                ModelBundle.writeJson(staging.resolve(FeatureImportance.FILE), importance);
+            }
             TaskPlots.write(staging.resolve("plots"), request.name(),
-                    new HoldoutEvaluation(result.holdout(), curves, points, result.baseline()));
+                    new HoldoutEvaluation(result.holdout(), curves, points, result.baseline()),
+                    new TaskPlots.Extras(schema.task() == Task.BINARY ? List.of(String.valueOf(schema.negativeClass()),
+                            String.valueOf(schema.positiveClass())) : null, confusionThreshold, thresholdConfusion,
+                            importance));
             String createdAt = Instant.now().toString();
             Files.writeString(staging.resolve(ModelBundle.MLMODEL_FILE), mlmodel(schema, createdAt));
             BundleManifest manifest = ModelBundle.seal(staging, new BundleManifest(BundleManifest.FORMAT_VERSION,

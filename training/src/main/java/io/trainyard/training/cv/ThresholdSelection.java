@@ -99,13 +99,23 @@ public final class ThresholdSelection {
 
     /** Precision and recall of {@code scored} at {@code threshold}: one aggregate. */
     public static double[] precisionRecall(Dataset<Row> scored, double threshold) {
+        long[] counts = confusion(scored, threshold);
+        long tp = counts[0];
+        long predicted = counts[0] + counts[1];
+        long positives = counts[0] + counts[3];
+        return new double[] {predicted == 0 ? 0.0 : (double) tp / predicted, positives == 0 ? 0.0 : (double) tp / positives};
+    }
+
+    /** True positives, false positives, true negatives and false negatives at {@code threshold}, in one pass. */
+    public static long[] confusion(Dataset<Row> scored, double threshold) {
         Column positive = col(BinaryMetrics.SCORE).geq(threshold);
         Column actual = col(DatasetSchema.LABEL).equalTo(1.0);
         Row row = scored.agg(count(lit(1)), sum(when(positive.and(actual), 1).otherwise(0)),
                 sum(when(positive, 1).otherwise(0)), sum(when(actual, 1).otherwise(0))).first();
-        long tp = row.getLong(1);
-        long predicted = row.getLong(2);
-        long positives = row.getLong(3);
-        return new double[] {predicted == 0 ? 0.0 : (double) tp / predicted, positives == 0 ? 0.0 : (double) tp / positives};
+        long rows = row.getLong(0);
+        long tp = row.isNullAt(1) ? 0 : row.getLong(1);
+        long predicted = row.isNullAt(2) ? 0 : row.getLong(2);
+        long positives = row.isNullAt(3) ? 0 : row.getLong(3);
+        return new long[] {tp, predicted - tp, rows - predicted - (positives - tp), positives - tp};
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -39,9 +40,18 @@ public final class Plots {
                     series(String.format(Locale.ROOT, "model, PR-AUC %.3f", prAuc), curves.pr()),
                     diagonal(String.format(Locale.ROOT, "base rate %.3f", baseRate), 0, baseRate, 1, baseRate)));
             List<double[]> calibration = curves.calibration().stream().map(b -> new double[] {b[0], b[1]}).toList();
-            save(dir.resolve("calibration.png"), lineChart(title + ": calibration (holdout, 10 bins)",
+            JFreeChart chart = lineChart(title + ": calibration (holdout, 10 bins; n = rows per bin)",
                     "mean predicted probability", "observed positive rate", series("model", calibration),
-                    diagonal("perfectly calibrated", 0, 0, 1, 1)));
+                    diagonal("perfectly calibrated", 0, 0, 1, 1));
+            XYPlot plot = chart.getXYPlot();
+            ((XYLineAndShapeRenderer) plot.getRenderer()).setSeriesShapesVisible(0, true);
+            for (double[] bin : curves.calibration()) {
+                XYTextAnnotation count = new XYTextAnnotation("n=" + (long) bin[2], bin[0], Math.min(1.0, bin[1] + 0.035));
+                count.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+                count.setPaint(Color.DARK_GRAY);
+                plot.addAnnotation(count);
+            }
+            save(dir.resolve("calibration.png"), chart);
             return List.of("roc.png", "pr.png", "calibration.png");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,9 +30,10 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The holdout plots of each task (PNG, JFreeChart, headless): binary ROC / precision-recall /
- * calibration ({@link Plots}); multi-class a confusion matrix heat map (rows normalised, counts
- * printed); regression (and a recommender's held-out ratings) predicted vs actual, residuals vs predicted, and for a time series the
+ * The holdout plots of each task (PNG, JFreeChart, headless), each titled with its axes named:
+ * binary ROC / precision-recall / calibration with each bin's rows ({@link Plots}) and the confusion
+ * matrix at the chosen threshold; multi-class a confusion matrix heat map (rows normalised, counts
+ * printed); a tree model's feature importance; regression (and a recommender's held-out ratings) predicted vs actual, residuals vs predicted, and for a time series the
  * forecast and the actual values over time.
  */
 public final class TaskPlots {
@@ -41,40 +42,120 @@ public final class TaskPlots {
     private TaskPlots() {
     }
 
+    /**
+     * What the holdout scores alone do not say.
+     *
+     * @param classes a binary model's class names (negative, positive), else null
+     * @param threshold a binary model's chosen decision threshold, else NaN
+     * @param confusionAtThreshold tp, fp, tn, fn on the holdout at {@code threshold}, else null
+     * @param importance a tree model's feature importances, else null
+     */
+    public record Extras(List<String> classes, double threshold, long[] confusionAtThreshold,
+                         FeatureImportance importance) {
+        public static final Extras NONE = new Extras(null, Double.NaN, null, null);
+    }
+
     /** Writes the task's plots into {@code dir}; returns their file names. */
     public static List<String> write(Path dir, String title, HoldoutEvaluation evaluation) {
+        return write(dir, title, evaluation, Extras.NONE);
+    }
+
+    /** Writes the task's plots, and the extras' (binary confusion, feature importance), into {@code dir}. */
+    public static List<String> write(Path dir, String title, HoldoutEvaluation evaluation, Extras extras) {
         System.setProperty("java.awt.headless", "true");
         try {
             Files.createDirectories(dir);
+            List<String> written = new ArrayList<>();
             if (evaluation.scores() instanceof BinaryScores b) {
-                return Plots.write(dir, title, evaluation.curves(), b.auc(), b.prAuc(), (double) b.positives() / b.rows());
+                written.addAll(Plots.write(dir, title, evaluation.curves(), b.auc(), b.prAuc(),
+                        (double) b.positives() / b.rows()));
+                ChartUtils.saveChartAsPNG(dir.resolve("confusion.png").toFile(), binaryConfusion(title, b, extras),
+                        SIZE * 3 / 4, SIZE * 3 / 4);
+                written.add("confusion.png");
             } else if (evaluation.scores() instanceof MulticlassScores m) {
                 ChartUtils.saveChartAsPNG(dir.resolve("confusion.png").toFile(), confusion(title, m), SIZE, SIZE);
-                return List.of("confusion.png");
+                written.add("confusion.png");
+            } else if (evaluation.scores() instanceof RecommendationScores r) {
+                written.addAll(regression(dir, title + " ratings", r.ratings(), evaluation.points()));
+            } else {
+                written.addAll(regression(dir, title, (RegressionScores) evaluation.scores(), evaluation.points()));
             }
-            if (evaluation.scores() instanceof RecommendationScores r) {
-                return regression(dir, title + " ratings", r.ratings(), evaluation.points());
+            if (extras.importance() != null && !extras.importance().features().isEmpty()) {
+                save(dir.resolve("feature_importance.png"), importance(title, extras.importance()));
+                written.add("feature_importance.png");
             }
-            return regression(dir, title, (RegressionScores) evaluation.scores(), evaluation.points());
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The binary confusion matrix at the chosen threshold, else at the model's own prediction (probability 0.5). */
+    static JFreeChart binaryConfusion(String title, BinaryScores scores, Extras extras) {
+        long tp;
+        long fp;
+        long tn;
+        long fn;
+        String at;
+        if (extras.confusionAtThreshold() != null) {
+            long[] c = extras.confusionAtThreshold();
+            tp = c[0];
+            fp = c[1];
+            tn = c[2];
+            fn = c[3];
+            at = String.format(Locale.ROOT, "at the chosen threshold %.4g", extras.threshold());
+        } else {
+            tp = scores.confusion().getOrDefault("tp", 0L);
+            fp = scores.confusion().getOrDefault("fp", 0L);
+            tn = scores.confusion().getOrDefault("tn", 0L);
+            fn = scores.confusion().getOrDefault("fn", 0L);
+            at = "at the model's prediction";
+        }
+        List<String> classes = extras.classes() != null ? extras.classes() : List.of("negative", "positive");
+        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        return heatMap(String.format(Locale.ROOT, "%s: confusion matrix (holdout) %s, precision %.3f, recall %.3f",
+                title, at, precision, recall), classes, new long[][] {{tn, fp}, {fn, tp}});
+    }
+
+    /** The largest importances (at most 20) as horizontal bars, largest on top. */
+    static JFreeChart importance(String title, FeatureImportance importance) {
+        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+        importance.features().stream().limit(20).forEach(f -> data.addValue(f.importance(), "share", f.name()));
+        JFreeChart chart = ChartFactory.createBarChart(title + ": feature importance (top "
+                        + Math.min(20, importance.features().size()) + " of " + importance.features().size() + ")",
+                "feature", "share of importance", data, PlotOrientation.HORIZONTAL, false, false, false);
+        org.jfree.chart.plot.CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.getRenderer().setSeriesPaint(0, new Color(31, 119, 180));
+        ((org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer())
+                .setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle(importance.kind(),
+                new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+        return chart;
+    }
+
     static JFreeChart confusion(String title, MulticlassScores scores) {
-        int k = scores.classes().size();
+        return heatMap(String.format(Locale.ROOT, "%s: confusion matrix (holdout), accuracy %.3f, macro F1 %.3f",
+                title, scores.accuracy(), scores.macroF1()), scores.classes(), scores.confusion());
+    }
+
+    /** Counts of actual (rows) by predicted (columns) class, shaded by their share of the actual class. */
+    static JFreeChart heatMap(String chartTitle, List<String> classes, long[][] confusion) {
+        int k = classes.size();
         double[] xs = new double[k * k];
         double[] ys = new double[k * k];
         double[] zs = new double[k * k];
         List<XYTextAnnotation> labels = new ArrayList<>();
         for (int actual = 0; actual < k; actual++) {
             long total = 0;
-            for (long count : scores.confusion()[actual]) {
+            for (long count : confusion[actual]) {
                 total += count;
             }
             for (int predicted = 0; predicted < k; predicted++) {
                 int i = actual * k + predicted;
-                long count = scores.confusion()[actual][predicted];
+                long count = confusion[actual][predicted];
                 xs[i] = predicted;
                 ys[i] = actual;
                 zs[i] = total == 0 ? 0 : (double) count / total;
@@ -86,9 +167,9 @@ public final class TaskPlots {
         }
         DefaultXYZDataset data = new DefaultXYZDataset();
         data.addSeries("share of the actual class", new double[][] {xs, ys, zs});
-        String[] names = scores.classes().toArray(new String[0]);
-        SymbolAxis x = new SymbolAxis("predicted", names);
-        SymbolAxis y = new SymbolAxis("actual", names);
+        String[] names = classes.toArray(new String[0]);
+        SymbolAxis x = new SymbolAxis("predicted class", names);
+        SymbolAxis y = new SymbolAxis("actual class", names);
         y.setInverted(true);
         XYBlockRenderer renderer = new XYBlockRenderer();
         renderer.setPaintScale(new GrayPaintScale(0, 1) {
@@ -102,8 +183,7 @@ public final class TaskPlots {
         });
         XYPlot plot = new XYPlot(data, x, y, renderer);
         labels.forEach(plot::addAnnotation);
-        return new JFreeChart(String.format(Locale.ROOT, "%s: confusion matrix (holdout), accuracy %.3f, macro F1 %.3f",
-                title, scores.accuracy(), scores.macroF1()), new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, false);
+        return new JFreeChart(chartTitle, new Font(Font.SANS_SERIF, Font.BOLD, 13), plot, false);
     }
 
     private static List<String> regression(Path dir, String title, RegressionScores scores, List<double[]> points)
